@@ -1,0 +1,3 @@
+from checklist.cli.app import main
+
+main()

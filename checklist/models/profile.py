@@ -1,0 +1,33 @@
+"""The context profile (principles/context.yaml): typed facts that describe a deployment's setting."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from checklist.models.base import StrictModel
+
+
+class FactSpec(StrictModel):
+    """One fact. `enum` takes one of `values`; `set` takes a list of them; a fact with no default is required."""
+
+    type: Literal["enum", "set", "bool", "number", "string"]
+    description: str
+    values: list[str] | None = None
+    value_help: dict[str, str] = Field(default={}, description="One line per allowed value.")
+    default: Any = None
+    required: bool = True
+
+    @model_validator(mode="after")
+    def _values_for_enums(self) -> "FactSpec":
+        if self.type in ("enum", "set") and not self.values:
+            raise ValueError(f"a fact of type {self.type} needs `values`")
+        if self.type not in ("enum", "set") and self.values:
+            raise ValueError(f"a fact of type {self.type} takes no `values`")
+        return self
+
+
+class ContextProfile(StrictModel):
+    version: str
+    facts: dict[str, FactSpec]

@@ -1,0 +1,135 @@
+"""The canonical result: what `assess` computes and every renderer reads. Nothing downstream rescores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import Field
+
+from checklist.models.base import OutputModel
+
+SCHEMA_VERSION = "1.0"
+
+Status = Literal["pass", "partial", "fail", "not-applicable", "unanswered", "waived", "invalid"]
+Verdict = Literal["ready", "conditional", "not-ready"]
+STATUSES: tuple[str, ...] = ("pass", "partial", "fail", "not-applicable", "unanswered", "waived", "invalid")
+
+
+class InputFile(OutputModel):
+    role: Literal["deployment", "rubric", "profile", "policy", "evidence", "overlay", "config"]
+    name: str = Field(description="Path relative to the folder it was found in.")
+    sha256: str
+
+
+class EvidenceResult(OutputModel):
+    title: str
+    url: str | None = None
+    path: str | None = None
+    sha256: str | None = None
+    date: dt.date | None = None
+    stale: bool = False
+
+
+class ReferenceResult(OutputModel):
+    source: str
+    title: str
+    framework: str
+    section: str | None = None
+    url: str | None = None
+
+
+class CriterionResult(OutputModel):
+    id: str
+    principle: str
+    title: str
+    question: str
+    why: str
+    guidance: str
+    kind: Literal["choice", "metric"]
+    weight: float
+    blocker: bool
+    pass_mark: float
+    status: Status
+    score: float = Field(ge=0, le=1)
+    answer: str | None = Field(default=None, description="The chosen option's id.")
+    answer_label: str | None = None
+    figure: float | None = Field(default=None, description="Metric criteria: the computed figure.")
+    figure_text: str | None = None
+    evidence_requirement: Literal["none", "recommended", "required"]
+    evidence: list[EvidenceResult] = []
+    unevidenced: bool = Field(default=False, description="Required evidence missing or stale: the score was capped.")
+    flags: list[str] = []
+    notes: str = ""
+    remediation: str
+    references: list[ReferenceResult] = []
+    waiver: dict[str, Any] | None = None
+    origin: str = Field(default="", description="The file the criterion came from.")
+
+
+class PrincipleResult(OutputModel):
+    id: str
+    title: str
+    statement: str
+    version: str
+    weight: float
+    score: float | None = Field(description="0-100; null when no criterion applies.")
+    coverage: float | None = Field(description="Answered / applicable, 0-1.")
+    counts: dict[str, int]
+    criteria: list[CriterionResult]
+
+
+class TierResult(OutputModel):
+    id: str
+    title: str
+    rationale: str
+    bar: float
+    floor: float
+
+
+class VerdictResult(OutputModel):
+    value: Verdict
+    reasons: list[str]
+
+
+class Action(OutputModel):
+    rank: int
+    criterion: str
+    principle: str
+    title: str
+    status: Status
+    score: float
+    blocker: bool
+    gain: float = Field(description="Points the overall score would rise with full marks here.")
+    remediation: str
+    why_now: str
+
+
+class DeploymentSummary(OutputModel):
+    name: str
+    owner: str
+    version: str
+    date: dt.date
+    description: str
+
+
+class ToolInfo(OutputModel):
+    name: str
+    version: str
+
+
+class Result(OutputModel):
+    schema_version: str = SCHEMA_VERSION
+    tool: ToolInfo
+    deployment: DeploymentSummary
+    source_name: str
+    source_text: str = Field(description="The deployment YAML as read, so a report can embed it.")
+    context: dict[str, Any]
+    tier: TierResult
+    overall_score: float = Field(ge=0, le=100)
+    overall_coverage: float = Field(ge=0, le=1)
+    verdict: VerdictResult
+    principles: list[PrincipleResult]
+    actions: list[Action]
+    inputs: list[InputFile]
+    provenance: list[dict[str, Any]] = Field(default=[], description="Overrides applied by overlays, with their files.")
