@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Annotated, Any, Union
 
-from pydantic import Field, model_validator
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from checklist.models.base import StrictModel
 
@@ -45,7 +45,25 @@ class NotOf(StrictModel):
     not_: "Condition" = Field(alias="not")
 
 
-Condition = Union[AllOf, AnyOf, NotOf, FactTest]
+def _condition_kind(value: Any) -> str:
+    """Pick the member by its key, so an error names one shape instead of four."""
+    if isinstance(value, dict):
+        for key in ("all", "any", "not"):
+            if key in value:
+                return key
+        return "fact"
+    return {AllOf: "all", AnyOf: "any", NotOf: "not"}.get(type(value), "fact")
+
+
+Condition = Annotated[
+    Union[
+        Annotated[AllOf, Tag("all")],
+        Annotated[AnyOf, Tag("any")],
+        Annotated[NotOf, Tag("not")],
+        Annotated[FactTest, Tag("fact")],
+    ],
+    Discriminator(_condition_kind),
+]
 
 AllOf.model_rebuild()
 AnyOf.model_rebuild()

@@ -107,5 +107,6 @@ class Rubric(StrictModel):
     statement: str
     version: str
     weight: float = Field(default=1.0, gt=0)
+    order: int = Field(default=100, description="Position in tables and reports; ties sort by id.")
     sources: list[Source] = []
     criteria: list[Criterion] = Field(min_length=1)

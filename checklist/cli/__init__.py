@@ -1,0 +1,1 @@
+"""The command-line interface. Heavy imports stay inside commands so that startup is fast."""

@@ -1,0 +1,1 @@
+"""Evaluate criteria and score principles: pure functions from loaded inputs to a Result."""

@@ -1,0 +1,132 @@
+"""Load a deployment file and check it against the rubric set: facts, ids, options, evidence files."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checklist.loading.rubrics import RubricSet, display_name
+from checklist.loading.validate import validate
+from checklist.loading.yamlfile import YamlDoc, read_yaml
+from checklist.models.deployment import Deployment
+from checklist.models.profile import FactSpec
+from checklist.models.rubric import ChoiceAnswer
+
+
+@dataclass
+class LoadedDeployment:
+    """A validated deployment, its resolved context and the hash of every evidence file."""
+
+    doc: YamlDoc
+    model: Deployment
+    context: dict[str, Any]
+    evidence_hashes: dict[str, str] = field(default_factory=dict)  # evidence path as written -> sha256
+
+
+def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
+    doc = read_yaml(path, display_name(path))
+    model = validate(doc, Deployment)
+    context = resolve_context(doc, model.context, rubric_set.profile.facts)
+    _check_answers(doc, model, rubric_set)
+    hashes = _hash_evidence(doc, model, path.resolve().parent)
+    return LoadedDeployment(doc, model, context, hashes)
+
+
+def resolve_context(doc: YamlDoc, given: dict[str, Any], facts: dict[str, FactSpec]) -> dict[str, Any]:
+    """Check each fact's type and values; fill defaults; refuse unknown facts and missing required ones."""
+    resolved: dict[str, Any] = {}
+    for name, value in given.items():
+        loc = ("context", name)
+        spec = facts.get(name)
+        if spec is None:
+            raise doc.error(loc, f"unknown fact (known: {', '.join(sorted(facts))})")
+        resolved[name] = _check_fact(doc, loc, spec, value)
+    for name, spec in facts.items():
+        if name in resolved:
+            continue
+        if spec.default is not None or not spec.required:
+            resolved[name] = spec.default
+        else:
+            raise doc.error(("context",), f"required fact {name!r} is missing ({spec.description})")
+    return {name: resolved[name] for name in facts}
+
+
+def _check_fact(doc: YamlDoc, loc: tuple[Any, ...], spec: FactSpec, value: Any) -> Any:
+    allowed = spec.values or []
+    if spec.type == "enum":
+        if not isinstance(value, str) or value not in allowed:
+            raise doc.error(loc, f"{value!r} is not one of: {', '.join(allowed)}")
+        return value
+    if spec.type == "set":
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if not isinstance(item, str) or item not in allowed:
+                raise doc.error(loc + (index,) if isinstance(value, list) else loc, f"{item!r} is not one of: {', '.join(allowed)}")
+        return sorted(set(items), key=allowed.index)
+    if spec.type == "bool":
+        if not isinstance(value, bool):
+            raise doc.error(loc, f"expected true or false, got {value!r}")
+        return value
+    if spec.type == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            raise doc.error(loc, f"expected a number, got {value!r}")
+        return value
+    if not isinstance(value, str):
+        raise doc.error(loc, f"expected text, got {value!r}")
+    return value
+
+
+def _check_answers(doc: YamlDoc, model: Deployment, rubric_set: RubricSet) -> None:
+    for criterion_id, answer in model.answers.items():
+        loc = ("answers", criterion_id)
+        found = rubric_set.criterion(criterion_id)
+        if found is None:
+            raise doc.error(loc, f"unknown criterion id {criterion_id!r}")
+        _, criterion = found
+        if isinstance(criterion.answer, ChoiceAnswer):
+            if answer.measurements is not None:
+                raise doc.error(loc + ("measurements",), f"{criterion_id} is a choice criterion; give `answer:` with an option id")
+            options = [o.id for o in criterion.answer.options]
+            if answer.answer is not None and answer.answer not in options:
+                raise doc.error(loc + ("answer",), f"{answer.answer!r} is not an option of {criterion_id} (options: {', '.join(options)})")
+        else:
+            if answer.answer is not None:
+                raise doc.error(loc + ("answer",), f"{criterion_id} is a metric criterion; give `measurements:`")
+            shape = "groups" if criterion.answer.compute == "group_ratio" else "values"
+            given = answer.measurements
+            if given is not None and getattr(given, "values" if shape == "groups" else "groups") is not None:
+                raise doc.error(loc + ("measurements",), f"{criterion_id} takes measurements.{shape}")
+    for index, waiver in enumerate(model.waivers):
+        if rubric_set.criterion(waiver.criterion) is None:
+            raise doc.error(("waivers", index, "criterion"), f"unknown criterion id {waiver.criterion!r}")
+
+
+def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str]:
+    """Hash every evidence file; refuse paths that leave the deployment's folder or do not exist."""
+    hashes: dict[str, str] = {}
+    for criterion_id, answer in model.answers.items():
+        for index, item in enumerate(answer.evidence):
+            if item.path is None:
+                continue
+            loc = ("answers", criterion_id, "evidence", index, "path")
+            relative = Path(item.path)
+            if relative.is_absolute():
+                raise doc.error(loc, f"evidence path {item.path!r} must be relative to the deployment file")
+            target = (base / relative).resolve()
+            if not target.is_relative_to(base):
+                raise doc.error(loc, f"evidence path {item.path!r} leaves the deployment's folder")
+            if not target.is_file():
+                raise doc.error(loc, f"evidence file {item.path!r} not found")
+            if item.path not in hashes:
+                hashes[item.path] = _sha256(target)
+    return hashes
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()

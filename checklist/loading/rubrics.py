@@ -1,0 +1,148 @@
+"""Load a set of rubric folders: the context profile, the policy and one rubric per principle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checklist.loading.errors import InputError
+from checklist.loading.validate import validate
+from checklist.loading.yamlfile import YamlDoc, read_yaml
+from checklist.models.conditions import facts_named
+from checklist.models.policy import Policy
+from checklist.models.profile import ContextProfile
+from checklist.models.result import InputFile
+from checklist.models.rubric import Criterion, Rubric
+
+
+@dataclass
+class RubricSet:
+    """Everything an assessment is measured against, with where each piece came from."""
+
+    profile: ContextProfile
+    policy: Policy
+    rubrics: list[Rubric]
+    inputs: list[InputFile] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)  # criterion id -> file it came from
+    docs: dict[str, YamlDoc] = field(default_factory=dict)  # file -> parsed doc, for located errors
+
+    def criterion(self, criterion_id: str) -> tuple[Rubric, Criterion] | None:
+        for rubric in self.rubrics:
+            for criterion in rubric.criteria:
+                if criterion.id == criterion_id:
+                    return rubric, criterion
+        return None
+
+    def weight(self, criterion: Criterion) -> float:
+        if criterion.weight is not None:
+            return criterion.weight
+        severity = criterion.severity or self.policy.default_severity
+        return float(getattr(self.policy.severity_weights, severity))
+
+    def pass_mark(self, criterion: Criterion) -> float:
+        return criterion.pass_mark if criterion.pass_mark is not None else self.policy.default_pass_mark
+
+
+def file_kind(doc: YamlDoc) -> str:
+    """Tell a profile, policy, overlay and rubric apart by their top-level keys."""
+    data = doc.data
+    if not isinstance(data, dict):
+        raise doc.error((), "expected a mapping at the top of the file")
+    if "facts" in data:
+        return "profile"
+    if "tiers" in data:
+        return "policy"
+    if "extends" in data:
+        return "overlay"
+    return "rubric"
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    if not folder.exists():
+        raise InputError(str(folder), "rubric folder not found")
+    if folder.is_file():
+        return [folder]
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def display_name(path: Path) -> str:
+    """A short, machine-independent name for a file: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def rubric_file_name(path: Path, folder: Path) -> str:
+    """Built-in files read as `principles/NAME`, wherever the package is installed."""
+    from checklist.resources import data_dir
+
+    if folder.resolve() == data_dir("principles").resolve():
+        return f"principles/{path.name}"
+    return display_name(path)
+
+
+def load_rubric_set(folders: list[Path]) -> RubricSet:
+    """Read folders in order; later folders add principles (overlays are applied by a later stage)."""
+    profile: ContextProfile | None = None
+    policy: Policy | None = None
+    rubrics: list[tuple[Rubric, YamlDoc]] = []
+    inputs: list[InputFile] = []
+    docs: dict[str, YamlDoc] = {}
+    for folder in folders:
+        for path in yaml_files(folder):
+            doc = read_yaml(path, rubric_file_name(path, folder))
+            docs[doc.path] = doc
+            kind = file_kind(doc)
+            if kind == "profile":
+                if profile is not None:
+                    raise doc.error((), "a second context profile; give one per rubric set")
+                profile = validate(doc, ContextProfile)
+            elif kind == "policy":
+                if policy is not None:
+                    raise doc.error((), "a second policy; change numbers with an overlay instead")
+                policy = validate(doc, Policy)
+            elif kind == "overlay":
+                raise doc.error(("extends",), "overlays are not supported yet")
+            else:
+                rubrics.append((validate(doc, Rubric), doc))
+            inputs.append(InputFile(role=kind, name=doc.path, sha256=doc.sha256))
+    first = str(folders[0]) if folders else "(no rubric folder)"
+    if profile is None:
+        raise InputError(first, "no context profile (a YAML file with `facts:`) in the rubric folders")
+    if policy is None:
+        raise InputError(first, "no policy (a YAML file with `tiers:`) in the rubric folders")
+    if not rubrics:
+        raise InputError(first, "no rubric (a YAML file with `criteria:`) in the rubric folders")
+    rubric_set = RubricSet(profile, policy, [], inputs, {}, docs)
+    _check_and_add(rubric_set, rubrics)
+    return rubric_set
+
+
+def _check_and_add(rubric_set: RubricSet, rubrics: list[tuple[Rubric, YamlDoc]]) -> None:
+    """Cross-file checks: unique principle and criterion ids, known facts, sources cited exist."""
+    principle_files: dict[str, str] = {}
+    criterion_files: dict[str, str] = {}
+    for rubric, doc in rubrics:
+        if rubric.id in principle_files:
+            raise doc.error(("id",), f"principle {rubric.id!r} is defined twice", principle_files[rubric.id])
+        principle_files[rubric.id] = doc.path
+        source_ids = {s.id for s in rubric.sources}
+        for index, criterion in enumerate(rubric.criteria):
+            loc = ("criteria", index)
+            if criterion.id in criterion_files:
+                raise doc.error(loc + ("id",), f"criterion {criterion.id} is defined twice", criterion_files[criterion.id])
+            criterion_files[criterion.id] = doc.path
+            for fact in facts_named(criterion.applies_when) if criterion.applies_when else []:
+                if fact not in rubric_set.profile.facts:
+                    raise doc.error(loc + ("applies_when",), f"unknown fact {fact!r} (not in the context profile)")
+            for r_index, ref in enumerate(criterion.references):
+                if ref.source not in source_ids:
+                    raise doc.error(loc + ("references", r_index, "source"), f"unknown source {ref.source!r} (not in this rubric's sources)")
+            rubric_set.origins[criterion.id] = doc.path
+    for tier_index, tier in enumerate(rubric_set.policy.tiers):
+        for fact in facts_named(tier.when) if tier.when else []:
+            if fact not in rubric_set.profile.facts:
+                policy_file = next(i.name for i in rubric_set.inputs if i.role == "policy")
+                raise rubric_set.docs[policy_file].error(("tiers", tier_index, "when"), f"unknown fact {fact!r}")
+    rubric_set.rubrics = sorted((r for r, _ in rubrics), key=lambda r: (r.order, r.id))

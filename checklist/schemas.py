@@ -1,0 +1,43 @@
+"""JSON Schemas from the models; the deployment schema also spells out the built-in context facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    from checklist.models.deployment import Deployment
+    from checklist.models.result import Result
+    from checklist.models.rubric import Rubric
+
+    model = {"rubric": Rubric, "deployment": Deployment, "result": Result}[kind]
+    schema = model.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://rai-checklist.invalid/schemas/{kind}.schema.json"
+    if kind == "deployment":
+        schema["properties"]["context"] = context_schema()
+    return schema
+
+
+def context_schema() -> dict[str, Any]:
+    """The built-in context profile as JSON Schema, so editors complete fact names and values."""
+    from checklist.loading.rubrics import load_rubric_set
+    from checklist.resources import data_dir
+
+    profile = load_rubric_set([data_dir("principles")]).profile
+    properties: dict[str, Any] = {}
+    required = []
+    for name, spec in profile.facts.items():
+        prop: dict[str, Any] = {"description": spec.description}
+        if spec.type == "enum":
+            prop["enum"] = spec.values
+        elif spec.type == "set":
+            prop["type"] = "array"
+            prop["items"] = {"enum": spec.values}
+            prop["uniqueItems"] = True
+        else:
+            prop["type"] = {"bool": "boolean", "number": "number", "string": "string"}[spec.type]
+        properties[name] = prop
+        if spec.required and spec.default is None:
+            required.append(name)
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
