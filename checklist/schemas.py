@@ -21,10 +21,12 @@ def schema_for(kind: str) -> dict[str, Any]:
 
 def context_schema() -> dict[str, Any]:
     """The built-in context profile as JSON Schema, so editors complete fact names and values."""
-    from checklist.loading.rubrics import load_rubric_set
+    from checklist.loading.validate import validate
+    from checklist.loading.yamlfile import read_yaml
+    from checklist.models.profile import ContextProfile
     from checklist.resources import data_dir
 
-    profile = load_rubric_set([data_dir("principles")]).profile
+    profile = validate(read_yaml(data_dir("principles") / "context.yaml", "principles/context.yaml"), ContextProfile)
     properties: dict[str, Any] = {}
     required = []
     for name, spec in profile.facts.items():

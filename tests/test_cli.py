@@ -1,0 +1,172 @@
+"""The CLI as a user drives it: exit codes, formats, schemas, atomic output, several files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import GOOD, MINI, REPO, run
+
+MINI_ARGS = ("--rubrics", MINI, "--no-builtin")
+
+
+def test_help_and_version():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("assess", "rubrics", "schema"):
+        assert command in result.stdout
+    version = run("--version")
+    assert version.exit_code == 0 and version.stdout.startswith("rai-checklist ")
+
+
+def test_no_arguments_is_usage_error():
+    assert run().exit_code == 2
+
+
+def test_table_output(mini):
+    result = run("assess", GOOD, *MINI_ARGS)
+    assert result.exit_code == 0
+    for text in ("Alpha", "Beta", "Overall", "Risk tier II", "READY"):
+        assert text in result.stdout
+
+
+def test_json_is_valid_against_the_result_schema():
+    schema = json.loads(run("schema", "result").stdout)
+    data = json.loads(run("assess", GOOD, *MINI_ARGS, "-f", "json").stdout)
+    jsonschema.validate(data, schema)
+    assert data["schema_version"] == "1.0"
+
+
+@pytest.mark.parametrize("kind", ["rubric", "deployment", "result"])
+def test_schemas_are_valid_json_schema(kind):
+    result = run("schema", kind)
+    assert result.exit_code == 0
+    jsonschema.Draft202012Validator.check_schema(json.loads(result.stdout))
+
+
+def test_deployment_schema_accepts_the_fixture_and_knows_the_facts():
+    from checklist.loading.yamlfile import read_yaml
+
+    schema = json.loads(run("schema", "deployment").stdout)
+    assert "identification_1toN" in schema["properties"]["context"]["properties"]["function"]["items"]["enum"]
+    jsonschema.validate(json.loads(json.dumps(read_yaml(GOOD).data, default=str)), schema)
+
+
+def test_built_in_rubric_files_match_the_rubric_schema():
+    from checklist.loading.yamlfile import read_yaml
+
+    schema = json.loads(run("schema", "rubric").stdout)
+    for path in sorted((REPO / "principles").glob("*.yaml")):
+        data = read_yaml(path).data
+        if "criteria" in data:
+            jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+
+
+def test_gate_exit_1_on_not_ready(mini, deploy_dir: Path):
+    path = deploy_dir / "d.yaml"
+    path.write_text(GOOD.read_text().replace("ALP-01: {answer: full}", "ALP-01: {answer: none}"))
+    result = run("assess", path, *MINI_ARGS)
+    assert result.exit_code == 1
+    assert "gate failed" in result.stderr and "not-ready" in result.stderr
+    assert run("assess", path, *MINI_ARGS, "--fail-on", "never").exit_code == 0
+
+
+def test_fail_under_sets_a_score_floor(deploy_dir: Path):
+    path = deploy_dir / "d.yaml"
+    path.write_text(GOOD.read_text().replace("BET-02: {answer: yes}", "BET-02: {answer: half}"))
+    # overall = (100 + 87.5) / 2 = 93.8
+    assert run("assess", path, *MINI_ARGS, "--fail-under", "93.8").exit_code == 0
+    result = run("assess", path, *MINI_ARGS, "--fail-under", "94")
+    assert result.exit_code == 1 and "93.8 < 94" in result.stderr
+
+
+def test_fail_on_conditional(deploy_dir: Path):
+    path = deploy_dir / "d.yaml"
+    path.write_text(GOOD.read_text().replace("ALP-01: {answer: full}", "ALP-01: {answer: some}"))
+    assert run("assess", path, *MINI_ARGS).exit_code == 0
+    assert run("assess", path, *MINI_ARGS, "--fail-on", "conditional").exit_code == 1
+
+
+def test_output_file_is_written_atomically(tmp_path: Path):
+    out = tmp_path / "result.json"
+    result = run("assess", GOOD, *MINI_ARGS, "-f", "json", "-o", out)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text())["verdict"]["value"] == "ready"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
+
+
+def test_output_into_missing_folder_is_an_input_error(tmp_path: Path):
+    result = run("assess", GOOD, *MINI_ARGS, "-f", "json", "-o", tmp_path / "no" / "result.json")
+    assert result.exit_code == 2 and "output folder does not exist" in result.stderr
+
+
+def test_several_deployments(deploy_dir: Path):
+    second = deploy_dir / "second.yaml"
+    second.write_text(GOOD.read_text().replace("name: Test deployment", "name: Second").replace("{answer: full}", "{answer: none}"))
+    result = run("assess", GOOD, second, *MINI_ARGS, "-f", "json")
+    assert result.exit_code == 1  # the second is not-ready
+    data = json.loads(result.stdout)
+    assert [r["deployment"]["name"] for r in data] == ["Test deployment", "Second"]
+    assert [r["verdict"]["value"] for r in data] == ["ready", "not-ready"]
+    table = run("assess", GOOD, second, *MINI_ARGS)
+    assert "Second" in table.stdout and "not-ready" in table.stdout
+
+
+def test_markdown_output():
+    result = run("assess", GOOD, *MINI_ARGS, "-f", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("## Test deployment: **ready**")
+    assert "| Alpha | 100.0 |" in result.stdout
+
+
+def test_same_inputs_give_the_same_json():
+    first = run("assess", GOOD, *MINI_ARGS, "-f", "json").stdout
+    second = run("assess", GOOD, *MINI_ARGS, "-f", "json").stdout
+    assert first == second
+
+
+def test_rubrics_list_and_show():
+    listing = run("rubrics", "list", *MINI_ARGS)
+    assert listing.exit_code == 0 and "alpha" in listing.stdout and "beta" in listing.stdout
+    shown = run("rubrics", "show", "BET-01", *MINI_ARGS)
+    assert shown.exit_code == 0 and "group_ratio" in shown.stdout
+    assert run("rubrics", "show", "policy", *MINI_ARGS).stdout.startswith("version:")
+    missing = run("rubrics", "show", "NOPE-01", *MINI_ARGS)
+    assert missing.exit_code == 2 and "NOPE-01" in missing.stderr
+
+
+def test_rubrics_validate_reports_problems(tmp_path: Path):
+    import shutil
+
+    assert run("rubrics", "validate", MINI, "--no-builtin").exit_code == 0
+    broken = tmp_path / "broken"
+    shutil.copytree(MINI, broken)
+    text = (broken / "alpha.yaml").read_text()
+    (broken / "alpha.yaml").write_text(text.replace("id: ALP-03", "id: ALP-02"))
+    result = run("rubrics", "validate", broken, "--no-builtin")
+    assert result.exit_code == 2
+    assert "defined twice" in result.stdout
+    (broken / "alpha.yaml").write_text(text.replace("{fact: function, equals: identification_1toN}", "{fact: colour, equals: red}"))
+    result = run("rubrics", "validate", broken, "--no-builtin")
+    assert result.exit_code == 2 and "unknown fact 'colour'" in result.stdout
+
+
+def test_assess_never_imports_weasyprint():
+    code = (
+        "import sys; from typer.testing import CliRunner; from checklist.cli.app import app; "
+        f"r = CliRunner().invoke(app, ['assess', {str(GOOD)!r}, '--rubrics', {str(MINI)!r}, '--no-builtin', '-f', 'json']); "
+        "print(r.exit_code, 'weasyprint' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "False"]
+
+
+def test_installed_command_runs_from_another_folder(tmp_path: Path):
+    exe = Path(sys.executable).parent / "rai-checklist"
+    result = subprocess.run([str(exe), "rubrics", "list"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
