@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from checklist.cli.common import NoBuiltinOption, RubricsOption, emit, load_rubrics
+from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, emit, load_rubrics
 from checklist.cli.guard import EXIT_GATE, EXIT_OK, guarded
 
 
@@ -70,7 +70,9 @@ def gate(results: list, fail_on: FailOn, fail_under: float | None) -> int:
 def assess(
     deployments: Annotated[list[Path], typer.Argument(help="Deployment YAML files.", show_default=False)],
     rubrics: RubricsOption = None,
-    no_builtin: NoBuiltinOption = False,
+    builtin: BuiltinOption = None,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     fail_under: Annotated[Optional[float], typer.Option(help="Also fail the gate when an overall score is under N.", min=0, max=100)] = None,
@@ -79,7 +81,7 @@ def assess(
     """Score deployments against the rubrics. Exit 0: gate passed; 1: gate failed; 2: bad input."""
     from checklist.engine.assess import assess_file
 
-    rubric_set = load_rubrics(rubrics, no_builtin)
+    rubric_set = load_rubrics(rubrics, builtin, config, no_config)
     results = [assess_file(path, rubric_set) for path in deployments]
     format_results(results, fmt, output)
     raise typer.Exit(gate(results, fail_on, fail_under))

@@ -9,21 +9,53 @@ import typer
 
 RubricsOption = Annotated[
     Optional[list[Path]],
-    typer.Option("--rubrics", "-r", help="Extra rubric folder (new principles, overlays); repeatable."),
+    typer.Option(
+        "--rubrics", "-r",
+        help="Rubric folder or file (new principles, overlays); repeatable. Replaces the config file's rubrics and overlays.",
+    ),
 ]
-NoBuiltinOption = Annotated[bool, typer.Option("--no-builtin", help="Do not load the built-in principles.")]
+BuiltinOption = Annotated[
+    Optional[bool],
+    typer.Option("--builtin/--no-builtin", help="Load the built-in principles (default: yes, or the config file's `builtin`).", show_default=False),
+]
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option("--config", help="Project config file (default: rai-checklist.yaml in this folder or above)."),
+]
+NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore any rai-checklist.yaml.")]
 
 
-def rubric_folders(extra: list[Path] | None, no_builtin: bool) -> list[Path]:
+def rubric_sources(
+    extra: list[Path] | None, builtin: bool | None, config_path: Path | None = None, no_config: bool = False
+) -> tuple[list[Path], object | None]:
+    """The folders to load, in order, and the config in force. Flags win over the config file."""
+    from checklist.loading.config import find_config, load_config
     from checklist.resources import data_dir
 
-    return ([] if no_builtin else [data_dir("principles")]) + list(extra or [])
+    config = None
+    if not no_config:
+        found = config_path if config_path is not None else find_config(Path.cwd())
+        if found is not None:
+            if not found.is_file():
+                from checklist.loading.errors import InputError
+
+                raise InputError(str(found), "config file not found")
+            config = load_config(found)
+    use_builtin = builtin if builtin is not None else (config.model.builtin if config else True)
+    if extra:
+        folders = list(extra)
+    elif config is not None:
+        folders = config.paths(config.model.rubrics, "rubrics") + config.paths(config.model.overlays, "overlays")
+    else:
+        folders = []
+    return ([data_dir("principles")] if use_builtin else []) + folders, config
 
 
-def load_rubrics(extra: list[Path] | None, no_builtin: bool = False):  # -> RubricSet
+def load_rubrics(extra: list[Path] | None, builtin: bool | None = None, config_path: Path | None = None, no_config: bool = False):  # -> RubricSet
     from checklist.loading.rubrics import load_rubric_set
 
-    return load_rubric_set(rubric_folders(extra, no_builtin))
+    folders, config = rubric_sources(extra, builtin, config_path, no_config)
+    return load_rubric_set(folders, config)
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from checklist.cli.common import NoBuiltinOption, RubricsOption, load_rubrics
+from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, load_rubrics
 from checklist.cli.guard import EXIT_INPUT, guarded
 
 rubrics_app = typer.Typer(help="List, show and validate rubrics.", no_args_is_help=True)
@@ -15,12 +15,12 @@ rubrics_app = typer.Typer(help="List, show and validate rubrics.", no_args_is_he
 
 @rubrics_app.command("list")
 @guarded
-def list_rubrics(rubrics: RubricsOption = None, no_builtin: NoBuiltinOption = False) -> None:
+def list_rubrics(rubrics: RubricsOption = None, builtin: BuiltinOption = None, config: ConfigOption = None, no_config: NoConfigOption = False) -> None:
     """The principles in force, with their versions and criteria counts."""
     from rich.console import Console
     from rich.table import Table
 
-    rubric_set = load_rubrics(rubrics, no_builtin)
+    rubric_set = load_rubrics(rubrics, builtin, config, no_config)
     table = Table(show_edge=False, pad_edge=False)
     for column in ("Id", "Title", "Version", "Weight", "Criteria", "Blockers", "File"):
         table.add_column(column)
@@ -37,14 +37,16 @@ def list_rubrics(rubrics: RubricsOption = None, no_builtin: NoBuiltinOption = Fa
 def show(
     item: Annotated[str, typer.Argument(help="A principle id (fairness), a criterion id (FAIR-01), `context` or `policy`.")],
     rubrics: RubricsOption = None,
-    no_builtin: NoBuiltinOption = False,
+    builtin: BuiltinOption = None,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Print one principle, criterion, the context profile or the policy as YAML."""
     import yaml
 
     from checklist.loading.errors import InputError
 
-    rubric_set = load_rubrics(rubrics, no_builtin)
+    rubric_set = load_rubrics(rubrics, builtin, config, no_config)
     if item == "context":
         data = rubric_set.profile.model_dump(mode="json", by_alias=True, exclude_none=True)
     elif item == "policy":
@@ -66,12 +68,12 @@ def show(
 @guarded
 def validate_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Rubric folders or files to check.")],
-    no_builtin: NoBuiltinOption = False,
+    builtin: BuiltinOption = None,
 ) -> None:
     """Check rubric files: schema, duplicate ids, option scores, unknown facts. Exit 2 on any error."""
     from checklist.lint import lint
 
-    findings = lint(paths, with_builtin=not no_builtin)
+    findings = lint(paths, with_builtin=builtin is not False)
     for finding in findings:
         typer.echo(str(finding))
     errors = [f for f in findings if f.level == "error"]

@@ -18,7 +18,7 @@ def assess_file(path: Path, rubric_set: RubricSet) -> Result:
 
 def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
     by_principle = evaluate_all(rubric_set, loaded)
-    principles = [score_principle(r, by_principle[r.id]) for r in rubric_set.rubrics]
+    principles = [score_principle(r, by_principle[r.id], rubric_set.origins.get(r.id, "")) for r in rubric_set.rubrics]
     overall_score, overall_coverage = overall(principles)
     tier = select_tier(rubric_set.policy, loaded.context)
     info = loaded.model.deployment
@@ -42,4 +42,5 @@ def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
         inputs=[InputFile(role="deployment", name=Path(loaded.doc.path).name, sha256=loaded.doc.sha256)]
         + rubric_set.inputs
         + evidence_inputs,
+        provenance=rubric_set.provenance,
     )

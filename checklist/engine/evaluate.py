@@ -33,6 +33,11 @@ def evaluate_criterion(
     flags: list[str] = []
     base = _base(rubric_set, rubric, criterion, answer, loaded)
 
+    disabled = rubric_set.disabled.get(criterion.id)
+    if disabled is not None:
+        note = f"disabled by {disabled['file']}: {disabled['justification']}"
+        return base.model_copy(update={"status": "not-applicable", "flags": [note]})
+
     if not holds(criterion.applies_when, loaded.context):
         return base.model_copy(update={"status": "not-applicable"})
 

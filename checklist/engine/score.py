@@ -22,7 +22,7 @@ def in_scope(result: CriterionResult) -> bool:
     return result.status not in ("not-applicable", "waived")
 
 
-def score_principle(rubric: Rubric, criteria: list[CriterionResult]) -> PrincipleResult:
+def score_principle(rubric: Rubric, criteria: list[CriterionResult], origin: str = "") -> PrincipleResult:
     scoped = [c for c in criteria if in_scope(c)]
     total_weight = sum(c.weight for c in scoped)
     score = round(100 * sum(c.weight * c.score for c in scoped) / total_weight, 1) if total_weight else None
@@ -35,6 +35,8 @@ def score_principle(rubric: Rubric, criteria: list[CriterionResult]) -> Principl
         statement=rubric.statement,
         version=rubric.version,
         weight=rubric.weight,
+        min_score=rubric.min_score,
+        origin=origin,
         score=score,
         coverage=coverage,
         counts=counts,
@@ -83,6 +85,8 @@ def verdict(principles: list[PrincipleResult], overall_score: float, tier: Tier)
     for p in scored:
         if p.score < tier.bar:  # type: ignore[operator]
             reasons.append(f"{p.title} scores {p.score:.1f}, under tier {tier.id}'s bar of {tier.bar:g}")
+        elif p.min_score is not None and p.score < p.min_score:  # type: ignore[operator]
+            reasons.append(f"{p.title} scores {p.score:.1f}, under its own bar of {p.min_score:g}")
     if reasons:
         return VerdictResult(value="conditional", reasons=reasons)
     return VerdictResult(

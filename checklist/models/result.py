@@ -73,6 +73,8 @@ class PrincipleResult(OutputModel):
     statement: str
     version: str
     weight: float
+    min_score: float | None = Field(default=None, description="A bar for this principle above the tier's (set by an overlay).")
+    origin: str = Field(default="", description="The rubric file the principle came from.")
     score: float | None = Field(description="0-100; null when no criterion applies.")
     coverage: float | None = Field(description="Answered / applicable, 0-1.")
     counts: dict[str, int]
@@ -118,6 +120,20 @@ class ToolInfo(OutputModel):
     version: str
 
 
+class Provenance(OutputModel):
+    """One change an overlay or config made to the rubrics or policy, and why."""
+
+    file: str
+    sha256: str
+    overlay: str
+    action: Literal["add", "change", "disable", "principle", "policy", "fact"]
+    target: str
+    field: str | None = None
+    before: Any = None
+    after: Any = None
+    justification: str = ""
+
+
 class Result(OutputModel):
     schema_version: str = SCHEMA_VERSION
     tool: ToolInfo
@@ -132,4 +148,4 @@ class Result(OutputModel):
     principles: list[PrincipleResult]
     actions: list[Action]
     inputs: list[InputFile]
-    provenance: list[dict[str, Any]] = Field(default=[], description="Overrides applied by overlays, with their files.")
+    provenance: list[Provenance] = Field(default=[], description="Every change overlays made, with their files and reasons.")

@@ -108,5 +108,6 @@ class Rubric(StrictModel):
     version: str
     weight: float = Field(default=1.0, gt=0)
     order: int = Field(default=100, description="Position in tables and reports; ties sort by id.")
+    min_score: float | None = Field(default=None, ge=0, le=100, description="A bar for this principle above the tier's, for `ready`.")
     sources: list[Source] = []
     criteria: list[Criterion] = Field(min_length=1)

@@ -1,0 +1,89 @@
+"""Overlays: small YAML files that extend a built-in principle, the policy or the context profile."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from checklist.models.base import StrictModel
+from checklist.models.profile import FactSpec
+from checklist.models.rubric import Criterion, Severity, Source
+
+Unit = Annotated[float, Field(ge=0, le=1)]
+
+
+class CriterionChange(StrictModel):
+    """Fields an overlay may change on an existing criterion."""
+
+    weight: float | None = Field(default=None, gt=0)
+    severity: Severity | None = None
+    pass_mark: Unit | None = None
+    blocker: bool | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> "CriterionChange":
+        if not self.model_fields_set:
+            raise ValueError("a change needs at least one of weight, severity, pass_mark, blocker")
+        return self
+
+
+class TierChange(StrictModel):
+    bar: float | None = Field(default=None, ge=0, le=100)
+    floor: float | None = Field(default=None, ge=0, le=100)
+
+
+class SeverityWeightsChange(StrictModel):
+    low: float | None = Field(default=None, gt=0)
+    medium: float | None = Field(default=None, gt=0)
+    high: float | None = Field(default=None, gt=0)
+    critical: float | None = Field(default=None, gt=0)
+
+
+class PolicyChange(StrictModel):
+    default_pass_mark: Unit | None = None
+    fail_below: Unit | None = None
+    evidence_cap: Unit | None = None
+    allow_blocker_waivers: bool | None = None
+    severity_weights: SeverityWeightsChange | None = None
+    tiers: dict[str, TierChange] = {}
+
+
+class Overlay(StrictModel):
+    """`extends` names a principle id, another overlay's id, `policy` or `context`."""
+
+    extends: str
+    id: str | None = Field(default=None, description="Name other overlays can extend; defaults to the file name.")
+    version: str = ""
+    justification: str = Field(default="", description="Why the organisation changes the rubric; required with change, disable or policy.")
+    weight: float | None = Field(default=None, gt=0, description="New weight of the principle.")
+    min_score: float | None = Field(default=None, ge=0, le=100, description="Raise the bar for this principle above the tier's.")
+    sources: list[Source] = []
+    add: list[Criterion] = []
+    change: dict[str, CriterionChange] = {}
+    disable: dict[str, Annotated[str, Field(min_length=1)]] = Field(default={}, description="Criterion id -> justification.")
+    policy: PolicyChange | None = None
+    facts: dict[str, FactSpec] = Field(default={}, description="With `extends: context`: new facts.")
+
+    @model_validator(mode="after")
+    def _justified(self) -> "Overlay":
+        changes = bool(self.change or self.policy or self.weight is not None or self.min_score is not None)
+        if changes and not self.justification.strip():
+            raise ValueError("an overlay that changes weights, marks, blockers or the policy needs a `justification`")
+        return self
+
+
+class Config(StrictModel):
+    """`rai-checklist.yaml`: found from the current folder upward; command-line flags win."""
+
+    builtin: bool = Field(default=True, description="Load the built-in principles.")
+    rubrics: list[str] = Field(default=[], description="Rubric folders, relative to this file.")
+    overlays: list[str] = Field(default=[], description="Overlay files or folders, relative to this file.")
+    policy: PolicyChange | None = Field(default=None, description="Policy changes, applied last.")
+    justification: str = Field(default="", description="Required with `policy`.")
+
+    @model_validator(mode="after")
+    def _justified(self) -> "Config":
+        if self.policy is not None and not self.justification.strip():
+            raise ValueError("a config that changes the policy needs a `justification`")
+        return self
