@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from checklist.loading.errors import InputError
 from checklist.loading.validate import validate
 from checklist.loading.yamlfile import YamlDoc
@@ -28,18 +30,13 @@ class OverlayFile:
 
     @property
     def name(self) -> str:
-        return self.model.id or Path(self.doc.path).stem
+        """The explicit id, or the file's path: unique either way."""
+        return self.model.id or self.doc.path
 
 
 def order_overlays(overlays: list[OverlayFile], principle_ids: set[str]) -> tuple[list[OverlayFile], dict[str, set[str]]]:
     """Ancestors before descendants; also returns each overlay's ancestors (by name)."""
-    by_name: dict[str, OverlayFile] = {}
-    for overlay in overlays:
-        if overlay.name in by_name:
-            raise overlay.doc.error(("id",), f"overlay id {overlay.name!r} is used twice", by_name[overlay.name].doc.path)
-        if overlay.name in principle_ids or overlay.name in ROOTS:
-            raise overlay.doc.error(("id",), f"overlay id {overlay.name!r} is already a principle id; name the overlay")
-        by_name[overlay.name] = overlay
+    by_name = named_overlays(overlays, principle_ids)
     ancestors: dict[str, set[str]] = {}
     for overlay in overlays:
         seen: list[str] = []
@@ -47,8 +44,9 @@ def order_overlays(overlays: list[OverlayFile], principle_ids: set[str]) -> tupl
         while current.model.extends in by_name:
             parent = by_name[current.model.extends]
             if parent.name == overlay.name or parent.name in seen:
+                closer = current if current is not overlay else parent
                 raise overlay.doc.error(
-                    ("extends",), f"`extends` cycle: {' -> '.join([overlay.name, *seen, parent.name])}", parent.doc.path
+                    ("extends",), f"`extends` cycle: {' -> '.join([overlay.name, *seen, parent.name])}", closer.doc.path
                 )
             seen.append(parent.name)
             current = parent
@@ -59,6 +57,20 @@ def order_overlays(overlays: list[OverlayFile], principle_ids: set[str]) -> tupl
         ancestors[overlay.name] = set(seen)
     ordered = sorted(overlays, key=lambda o: len(ancestors[o.name]))
     return ordered, ancestors
+
+
+def named_overlays(overlays: list[OverlayFile], principle_ids: set[str]) -> dict[str, OverlayFile]:
+    """Overlays other overlays can extend: those with an explicit `id`, which must be unique."""
+    by_name: dict[str, OverlayFile] = {}
+    for overlay in overlays:
+        if overlay.model.id is None:
+            continue
+        if overlay.name in by_name:
+            raise overlay.doc.error(("id",), f"overlay id {overlay.name!r} is used twice", by_name[overlay.name].doc.path)
+        if overlay.name in principle_ids or overlay.name in ROOTS:
+            raise overlay.doc.error(("id",), f"overlay id {overlay.name!r} is already a principle id")
+        by_name[overlay.name] = overlay
+    return by_name
 
 
 def root_of(overlay: OverlayFile, by_name: dict[str, OverlayFile]) -> str:
@@ -108,8 +120,9 @@ def apply_policy_change(
             tiers[tier_id][field] = value
     try:
         return Policy.model_validate(data)
-    except Exception as exc:  # pydantic ValidationError: report against the overlay
-        message = str(exc).splitlines()[-1].strip() if str(exc) else "invalid policy"
+    except ValidationError as exc:  # report against the overlay that broke it
+        first = exc.errors(include_url=False)[0]
+        message = first["msg"].removeprefix("Value error, ")
         raise doc.error(loc, f"the policy after this change is invalid: {message}") from None
 
 
@@ -117,7 +130,7 @@ def apply_overlays(rubric_set: Any, overlays: list[OverlayFile]) -> None:
     """Mutates the rubric set: criteria added, changed or disabled; policy and profile extended."""
     rubrics: dict[str, Rubric] = {r.id: r for r in rubric_set.rubrics}
     ordered, ancestors = order_overlays(overlays, set(rubrics))
-    by_name = {o.name: o for o in overlays}
+    by_name = named_overlays(overlays, set(rubrics))
     check = ConflictCheck(ancestors)
     provenance: list[Provenance] = rubric_set.provenance
 
