@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 
-def schema_for(kind: str) -> dict[str, Any]:
+def schema_for(kind: str, profile: Any = None) -> dict[str, Any]:
     from checklist.models.deployment import Deployment
     from checklist.models.result import Result
     from checklist.models.rubric import Rubric
@@ -15,18 +15,19 @@ def schema_for(kind: str) -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://rai-checklist.invalid/schemas/{kind}.schema.json"
     if kind == "deployment":
-        schema["properties"]["context"] = context_schema()
+        schema["properties"]["context"] = context_schema(profile)
     return schema
 
 
-def context_schema() -> dict[str, Any]:
-    """The built-in context profile as JSON Schema, so editors complete fact names and values."""
+def context_schema(profile: Any = None) -> dict[str, Any]:
+    """The context profile (built-in unless given) as JSON Schema, so editors complete fact names and values."""
     from checklist.loading.validate import validate
     from checklist.loading.yamlfile import read_yaml
     from checklist.models.profile import ContextProfile
     from checklist.resources import data_dir
 
-    profile = validate(read_yaml(data_dir("principles") / "context.yaml", "principles/context.yaml"), ContextProfile)
+    if profile is None:
+        profile = validate(read_yaml(data_dir("principles") / "context.yaml", "principles/context.yaml"), ContextProfile)
     properties: dict[str, Any] = {}
     required = []
     for name, spec in profile.facts.items():

@@ -8,6 +8,7 @@ import typer
 
 from checklist import __version__
 from checklist.cli.assess_cmd import assess
+from checklist.cli.init_cmd import init
 from checklist.cli.rubrics_cmd import rubrics_app
 from checklist.cli.schema_cmd import schema
 
@@ -34,6 +35,7 @@ def _root(
 
 
 app.command()(assess)
+app.command()(init)
 app.command()(schema)
 app.add_typer(rubrics_app, name="rubrics")
 

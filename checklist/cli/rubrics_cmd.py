@@ -67,17 +67,46 @@ def show(
 @rubrics_app.command("validate")
 @guarded
 def validate_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Rubric folders or files to check.")],
+    paths: Annotated[list[Path], typer.Argument(help="Rubric folders or files to check (rubrics, overlays, policy, profile).")],
     builtin: BuiltinOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
-    """Check rubric files: schema, duplicate ids, option scores, unknown facts. Exit 2 on any error."""
+    """Lint rubric files: schema, duplicate ids, unreachable options and conditions, impossible bars,
+    unknown facts, missing remediation or references. Exit 2 on an error (or a warning with --strict)."""
+    import json
+
     from checklist.lint import lint
 
     findings = lint(paths, with_builtin=builtin is not False)
-    for finding in findings:
-        typer.echo(str(finding))
-    errors = [f for f in findings if f.level == "error"]
-    warnings = len(findings) - len(errors)
-    typer.echo(f"{len(errors)} error(s), {warnings} warning(s)", err=True)
-    if errors:
+    errors = sum(1 for f in findings if f.level == "error")
+    warnings = len(findings) - errors
+    if fmt == "json":
+        typer.echo(json.dumps({"errors": errors, "warnings": warnings, "findings": [f.as_dict() for f in findings]}, indent=2))
+    else:
+        for finding in findings:
+            typer.echo(str(finding))
+        typer.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    if errors or (strict and warnings):
         raise typer.Exit(EXIT_INPUT)
+
+
+@rubrics_app.command("test")
+@guarded
+def test_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Rubric test files or folders (YAML with `cases:`).")],
+) -> None:
+    """Run rubric test cases: fixture deployments with the expected verdict, tier and statuses.
+    Exit 1 if any case fails, 2 on bad input."""
+    from checklist.cli.guard import EXIT_GATE
+    from checklist.ruletest import run_tests
+
+    outcomes = run_tests(paths)
+    for outcome in outcomes:
+        typer.echo(f"{'PASS' if outcome.passed else 'FAIL'}  {outcome.name}  ({outcome.where})")
+        for line in outcome.differences:
+            typer.echo(f"      - {line}")
+    failed = sum(1 for o in outcomes if not o.passed)
+    typer.echo(f"{len(outcomes) - failed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(EXIT_GATE)

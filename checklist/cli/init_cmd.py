@@ -1,0 +1,79 @@
+"""`rai-checklist init`: scaffold a deployment file for a given context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, load_rubrics
+from checklist.cli.guard import guarded
+
+
+def parse_facts(pairs: list[str], rubric_set: Any) -> dict[str, Any]:
+    """`--set function=verification_1to1,liveness --set consequential=false`, checked against the profile."""
+    from checklist.loading.deployment import resolve_context
+    from checklist.loading.errors import InputError
+    from checklist.loading.yamlfile import YamlDoc
+
+    given: dict[str, Any] = {}
+    facts = rubric_set.profile.facts
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep:
+            raise InputError("--set", f"expected FACT=VALUE, got {pair!r}")
+        spec = facts.get(name)
+        if spec is None:
+            raise InputError("--set", f"unknown fact {name!r} (known: {', '.join(facts)})")
+        value: Any = raw
+        if spec.type == "set":
+            value = [v.strip() for v in raw.split(",") if v.strip()]
+        elif spec.type == "bool":
+            value = {"true": True, "false": False}.get(raw.lower(), raw)
+        elif spec.type == "number":
+            try:
+                value = float(raw)
+            except ValueError:
+                pass
+        given[name] = value
+    doc = YamlDoc("--set", {"context": given}, "", "")
+    partial = {name: spec for name, spec in facts.items() if name in given}
+    return resolve_context(doc, given, partial)
+
+
+@guarded
+def init(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the deployment file.")] = Path("deployment.yaml"),
+    facts: Annotated[Optional[list[str]], typer.Option("--set", help="A context fact, FACT=VALUE (lists comma-separated); repeatable.")] = None,
+    date: Annotated[Optional[str], typer.Option(help="The deployment date (YYYY-MM-DD); default today.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    schema: Annotated[bool, typer.Option("--schema/--no-schema", help="Also write deployment.schema.json beside it, for editors.")] = True,
+    rubrics: RubricsOption = None,
+    builtin: BuiltinOption = None,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Write a deployment file with every applicable question as commented YAML, options and scores included."""
+    import json
+
+    from checklist.loading.errors import InputError
+    from checklist.outputs import write_atomic
+    from checklist.scaffold import SCHEMA_FILE, scaffold
+    from checklist.schemas import schema_for
+
+    if output.exists() and not force:
+        raise InputError(str(output), "already exists; use --force to overwrite")
+    rubric_set = load_rubrics(rubrics, builtin, config, no_config)
+    context = parse_facts(facts or [], rubric_set)
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        raise InputError("--date", f"not a date: {date!r}") from None
+    text = scaffold(rubric_set, context, day, SCHEMA_FILE if schema else None)
+    if schema:
+        schema_path = output.parent / SCHEMA_FILE
+        write_atomic(schema_path, (json.dumps(schema_for("deployment", rubric_set.profile), indent=2) + "\n").encode())
+    write_atomic(output, text.encode("utf-8"))
+    typer.echo(f"wrote {output}" + (f" and {output.parent / SCHEMA_FILE}" if schema else ""), err=True)

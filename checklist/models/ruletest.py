@@ -1,0 +1,34 @@
+"""Rubric test files: fixture deployments and what the rubrics should make of them."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from checklist.models.base import StrictModel
+from checklist.models.result import Status, Verdict
+
+
+class Range(StrictModel):
+    min: float | None = Field(default=None, ge=0, le=100)
+    max: float | None = Field(default=None, ge=0, le=100)
+
+
+class Expect(StrictModel):
+    verdict: Verdict | None = None
+    tier: str | None = None
+    statuses: dict[str, Status] = Field(default={}, description="Criterion id -> expected status.")
+    top_action: str | None = Field(default=None, description="Criterion id expected first in the action plan.")
+    overall: Range | None = None
+    principles: dict[str, Range] = Field(default={}, description="Principle id -> expected score range.")
+
+
+class Case(StrictModel):
+    name: str
+    deployment: str = Field(description="Deployment file, relative to this test file.")
+    rubrics: list[str] = Field(default=[], description="Extra rubric folders or overlay files, relative to this test file.")
+    builtin: bool = True
+    expect: Expect
+
+
+class RubricTests(StrictModel):
+    cases: list[Case] = Field(min_length=1)
