@@ -1,0 +1,62 @@
+"""Every example deployment gets the verdict its first line declares, and not-ready examples
+put the blocker that sank them first in the action plan."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from checklist.cli.app import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*/deployment.yaml"))
+SANK = ("fail", "unanswered", "invalid")
+
+
+def expected_verdict(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# expected-verdict:"), f"{path}: first line must declare the expected verdict"
+    return first.split(":", 1)[1].strip()
+
+
+def assess(path: Path) -> dict:
+    result = CliRunner().invoke(app, ["assess", str(path), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def test_there_are_examples() -> None:
+    assert len(EXAMPLES) >= 4
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.parent.name)
+def test_example_verdict(path: Path) -> None:
+    result = assess(path)
+    assert result["verdict"]["value"] == expected_verdict(path), result["verdict"]["reasons"]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.parent.name)
+def test_not_ready_example_ranks_its_blocker_first(path: Path) -> None:
+    if expected_verdict(path) != "not-ready":
+        pytest.skip("only not-ready examples")
+    result = assess(path)
+    top = result["actions"][0]
+    assert top["blocker"] is True and top["status"] in SANK, top
+
+
+def test_pinned_top_actions() -> None:
+    pinned = {
+        "retail-watchlist": "NOTC-01",
+        "live-public-identification": "SURV-02",
+    }
+    for name, criterion in pinned.items():
+        result = assess(ROOT / "examples" / name / "deployment.yaml")
+        assert result["actions"][0]["criterion"] == criterion
+
+
+def test_builtin_rubrics_validate() -> None:
+    result = CliRunner().invoke(app, ["rubrics", "validate", str(ROOT / "principles")])
+    assert result.exit_code == 0, result.output
