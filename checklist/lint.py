@@ -156,7 +156,7 @@ def _lint_set(rubric_set: RubricSet) -> list[Finding]:
                         b for j, b in enumerate(bands)
                         if j != i and b.score >= band.score
                         and ((b.limit >= band.limit) if c.answer.better == "lower" else (b.limit <= band.limit))
-                        and (b.score > band.score or j < i)
+                        and (b.score > band.score or b.limit != band.limit or j < i)
                     ]
                     if wider:
                         add("warning", "unreachable-band", f"band {band.limit:g} -> {band.score:g} never decides a score: a wider band scores as much", "answer.bands")

@@ -24,10 +24,10 @@ def print_detail(console: Console, result: Result) -> None:
     d = result.deployment
     console.print(Text.assemble((d.name, "bold"), f"  ({d.owner}, {d.date.isoformat()})"))
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column("Principle")
+    table.add_column("Principle", no_wrap=True)
     table.add_column("Score", justify="right")
     table.add_column("Coverage", justify="right")
-    for label in ("pass", "partial", "fail", "unans.", "n/a", "waived"):
+    for label in ("pass", "part.", "fail", "unans.", "n/a", "waived"):
         table.add_column(label, justify="right")
     for p in result.principles:
         c = p.counts
@@ -47,12 +47,17 @@ def print_detail(console: Console, result: Result) -> None:
     if result.actions:
         console.print(Text(f"Top {min(TOP_ACTIONS, len(result.actions))} of {len(result.actions)} actions", style="bold"))
         actions = Table(show_edge=False, pad_edge=False)
-        for column in ("#", "Criterion", "Status", "Gain", "What to do"):
-            actions.add_column(column, justify="right" if column in ("#", "Gain") else "left")
+        actions.add_column("#", justify="right")
+        actions.add_column("Criterion", no_wrap=True)
+        actions.add_column("Title")
+        actions.add_column("Status", no_wrap=True)
+        actions.add_column("Gain", justify="right", no_wrap=True)
         for a in result.actions[:TOP_ACTIONS]:
-            marker = " (blocker)" if a.blocker else ""
-            actions.add_row(str(a.rank), f"{a.criterion}{marker}\n{a.title}", a.status, f"+{a.gain:.1f}", a.remediation)
+            criterion = Text(a.criterion, style="bold red") if a.blocker else Text(a.criterion)
+            status = f"{a.status}, blocker" if a.blocker else a.status
+            actions.add_row(str(a.rank), criterion, a.title, status, f"+{a.gain:.1f}")
         console.print(actions)
+        console.print("Full remediation text: --format markdown, or `rai-checklist report` for the PDF.", style="dim")
 
 
 def print_summary(console: Console, results: list[Result]) -> None:
