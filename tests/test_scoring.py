@@ -264,3 +264,12 @@ def test_blocker_cannot_be_waived_by_default(mini):
     result = mini(change, expect_exit=1)
     assert criterion(result, "ALP-01")["status"] == "fail"
     assert result["verdict"]["value"] == "not-ready"
+
+
+def test_low_answer_without_required_evidence_is_still_flagged(mini):
+    def change(d):
+        d["answers"]["ALP-02"] = {"answer": "no"}
+
+    c = criterion(mini(change), "ALP-02")
+    assert c["score"] == 0.0 and c["unevidenced"] is True
+    assert "required evidence missing" in c["flags"]

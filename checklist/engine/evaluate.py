@@ -63,10 +63,14 @@ def evaluate_criterion(
     evidence = base.evidence
     fresh = [e for e in evidence if not e.stale]
     unevidenced = False
-    if criterion.evidence.requirement == "required" and not fresh and score > policy.evidence_cap:
+    if criterion.evidence.requirement == "required" and not fresh:
         unevidenced = True
-        score = policy.evidence_cap
-        flags.append("required evidence stale: score capped" if evidence else "required evidence missing: score capped")
+        state = "stale" if evidence else "missing"
+        if score > policy.evidence_cap:
+            score = policy.evidence_cap
+            flags.append(f"required evidence {state}: score capped at {policy.evidence_cap:g}")
+        else:
+            flags.append(f"required evidence {state}")
     elif criterion.evidence.requirement == "recommended" and not fresh:
         flags.append("recommended evidence stale" if evidence else "recommended evidence missing")
 
