@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Iterable, Optional
 
 import typer
 
 from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, emit, load_rubrics
 from checklist.cli.guard import EXIT_GATE, EXIT_OK, guarded
+
+GATE_LINES = 20  # a failed gate names at most this many deployments on stderr
 
 
 class Format(str, Enum):
@@ -24,45 +27,75 @@ class FailOn(str, Enum):
     never = "never"
 
 
-def format_results(results: list, fmt: Format, output: Path | None) -> None:
-    """Every text format reads the same results; the table goes to the terminal or a plain file."""
+def format_results(results: Iterable[Any], fmt: Format, output: Path | None) -> list[Any]:
+    """Render results as they come, keeping only a summary of each, so a large batch stays linear.
+
+    Nothing is written until every result is in: a bad file late in a batch leaves no output."""
+    import gc
+
+    from checklist.models.result import Summary
+
+    chunks: list[str] = []
+    rows: list[Summary] = []
+    single = None
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # results hold no reference cycles; collecting while a batch grows is pure cost
+    try:
+        for result in results:
+            rows.append(Summary.of(result))
+            if fmt is Format.json:
+                from checklist.render.json_out import result_json
+
+                chunks.append(result_json(result))
+            elif fmt is Format.markdown:
+                from checklist.render.markdown import render_markdown
+
+                chunks.append(render_markdown([result]))
+            else:
+                single = result if len(rows) == 1 else None  # a lone deployment gets the detailed table
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     if fmt is Format.json:
-        from checklist.render.json_out import render_json
+        from checklist.render.json_out import join_json
 
-        emit(render_json(results), output)
+        emit(join_json(chunks), output)
     elif fmt is Format.markdown:
-        from checklist.render.markdown import render_markdown
-
-        emit(render_markdown(results), output)
+        emit("\n".join(chunks), output)
     else:
         import io
 
         from rich.console import Console
 
-        from checklist.render.table import print_results
+        from checklist.render.table import print_detail, print_summary
 
-        if output is None:
-            print_results(Console(), results)
+        console = Console() if output is None else Console(record=True, width=120, file=io.StringIO(), color_system=None)
+        if len(rows) == 1 and single is not None:
+            print_detail(console, single)
         else:
-            console = Console(record=True, width=120, file=io.StringIO(), color_system=None)
-            print_results(console, results)
+            print_summary(console, rows)
+        if output is not None:
             emit(console.export_text(), output)
+    return rows
 
 
-def gate(results: list, fail_on: FailOn, fail_under: float | None) -> int:
-    """Exit 1 when any deployment misses the gate."""
-    import sys
+def gate(rows: list[Any], fail_on: FailOn, fail_under: float | None) -> int:
+    """Exit 1 when any deployment misses the gate. Takes results or their summaries."""
+    from checklist.models.result import Summary
 
+    rows = [row if isinstance(row, Summary) else Summary.of(row) for row in rows]
     failed = []
-    for r in results:
-        if fail_on is FailOn.not_ready and r.verdict.value == "not-ready":
-            failed.append(f"{r.deployment.name}: verdict {r.verdict.value}")
-        elif fail_on is FailOn.conditional and r.verdict.value != "ready":
-            failed.append(f"{r.deployment.name}: verdict {r.verdict.value}")
-        if fail_under is not None and r.overall_score < fail_under:
-            failed.append(f"{r.deployment.name}: overall {r.overall_score:.1f} < {fail_under:g}")
-    for line in failed:
+    for row in rows:
+        if fail_on is FailOn.not_ready and row.verdict == "not-ready":
+            failed.append(f"{row.name}: verdict {row.verdict}")
+        elif fail_on is FailOn.conditional and row.verdict != "ready":
+            failed.append(f"{row.name}: verdict {row.verdict}")
+        if fail_under is not None and row.overall < fail_under:
+            failed.append(f"{row.name}: overall {row.overall:.1f} < {fail_under:g}")
+    for line in failed[:GATE_LINES]:
         sys.stderr.write(f"rai-checklist: gate failed: {line}\n")
+    if len(failed) > GATE_LINES:
+        sys.stderr.write(f"rai-checklist: gate failed: ... and {len(failed) - GATE_LINES} more\n")
     return EXIT_GATE if failed else EXIT_OK
 
 
@@ -82,6 +115,5 @@ def assess(
     from checklist.engine.assess import assess_file
 
     rubric_set = load_rubrics(rubrics, builtin, config, no_config)
-    results = [assess_file(path, rubric_set) for path in deployments]
-    format_results(results, fmt, output)
-    raise typer.Exit(gate(results, fail_on, fail_under))
+    rows = format_results((assess_file(path, rubric_set) for path in deployments), fmt, output)
+    raise typer.Exit(gate(rows, fail_on, fail_under))

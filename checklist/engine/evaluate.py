@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from checklist.engine.conditions import holds
 from checklist.engine.metrics import score_metric
 from checklist.loading.deployment import LoadedDeployment
 from checklist.loading.rubrics import RubricSet
-from checklist.models.deployment import Answer, Evidence, Waiver
+from checklist.models.deployment import Evidence, Waiver
 from checklist.models.result import CriterionResult, EvidenceResult, ReferenceResult
 from checklist.models.rubric import ChoiceAnswer, Criterion, Rubric
 
@@ -23,6 +24,40 @@ def evaluate_all(rubric_set: RubricSet, loaded: LoadedDeployment) -> dict[str, l
     }
 
 
+def static_fields(rubric_set: RubricSet, rubric: Rubric, criterion: Criterion) -> dict[str, Any]:
+    """What a criterion result copies from the rubric: the same for every deployment, so built once."""
+    cache = rubric_set.static_fields
+    found = cache.get(criterion.id)
+    if found is None:
+        sources = {s.id: s for s in rubric.sources}
+        found = cache[criterion.id] = {
+            "id": criterion.id,
+            "principle": rubric.id,
+            "title": criterion.title,
+            "question": criterion.question,
+            "why": criterion.why,
+            "guidance": criterion.guidance,
+            "kind": criterion.answer.kind,
+            "weight": rubric_set.weight(criterion),
+            "blocker": criterion.blocker,
+            "pass_mark": rubric_set.pass_mark(criterion),
+            "evidence_requirement": criterion.evidence.requirement,
+            "remediation": criterion.remediation,
+            "references": [
+                ReferenceResult(
+                    source=ref.source,
+                    title=sources[ref.source].title,
+                    framework=sources[ref.source].framework or sources[ref.source].title,
+                    section=ref.section,
+                    url=sources[ref.source].url,
+                )
+                for ref in criterion.references
+            ],
+            "origin": rubric_set.origins.get(criterion.id, ""),
+        }
+    return found
+
+
 def evaluate_criterion(
     rubric_set: RubricSet, rubric: Rubric, criterion: Criterion, loaded: LoadedDeployment
 ) -> CriterionResult:
@@ -30,41 +65,59 @@ def evaluate_criterion(
     deployment = loaded.model
     as_of = deployment.deployment.date
     answer = deployment.answers.get(criterion.id)
-    flags: list[str] = []
-    base = _base(rubric_set, rubric, criterion, answer, loaded)
+    fields: dict[str, Any] = {
+        **static_fields(rubric_set, rubric, criterion),
+        "status": "unanswered",
+        "score": 0.0,
+        "answer": None,
+        "answer_label": None,
+        "figure": None,
+        "figure_text": None,
+        "evidence": [_evidence(e, criterion.evidence.max_age_days, as_of, loaded.evidence_hashes) for e in answer.evidence]
+        if answer
+        else [],
+        "unevidenced": False,
+        "flags": [],
+        "notes": answer.notes if answer else "",
+        "waiver": None,
+    }
+    flags: list[str] = fields["flags"]
+    # Built without re-validation: every input was validated on loading, and this runs per
+    # criterion per deployment.
+    build = CriterionResult.model_construct
 
     disabled = rubric_set.disabled.get(criterion.id)
     if disabled is not None:
-        note = f"disabled by {disabled['file']}: {disabled['justification']}"
-        return base.model_copy(update={"status": "not-applicable", "flags": [note]})
+        flags.append(f"disabled by {disabled['file']}: {disabled['justification']}")
+        return build(**{**fields, "status": "not-applicable"})
 
     if not holds(criterion.applies_when, loaded.context):
-        return base.model_copy(update={"status": "not-applicable"})
+        return build(**{**fields, "status": "not-applicable"})
 
     waiver = _active_waiver(deployment.waivers, criterion, as_of, policy.allow_blocker_waivers, flags)
     if waiver is not None:
-        return base.model_copy(update={"status": "waived", "waiver": waiver, "flags": flags})
+        return build(**{**fields, "status": "waived", "waiver": waiver})
 
     if answer is None or (answer.answer is None and answer.measurements is None):
-        return base.model_copy(update={"status": "unanswered", "flags": flags + ["unanswered: counts as 0"]})
+        flags.append("unanswered: counts as 0")
+        return build(**fields)
 
-    update: dict[str, object] = {}
     if isinstance(criterion.answer, ChoiceAnswer):
         option = next(o for o in criterion.answer.options if o.id == answer.answer)
         score = option.score
-        update.update(answer=option.id, answer_label=option.label)
+        fields.update(answer=option.id, answer_label=option.label)
     else:
         outcome = score_metric(criterion.answer, answer.measurements)  # type: ignore[arg-type]
         if outcome.problem:
-            return base.model_copy(update={"status": "invalid", "flags": flags + [f"invalid measurements: {outcome.problem}"]})
+            flags.append(f"invalid measurements: {outcome.problem}")
+            return build(**{**fields, "status": "invalid"})
         score = outcome.score
-        update.update(figure=outcome.figure, figure_text=outcome.text)
+        fields.update(figure=outcome.figure, figure_text=outcome.text)
 
-    evidence = base.evidence
+    evidence: list[EvidenceResult] = fields["evidence"]
     fresh = [e for e in evidence if not e.stale]
-    unevidenced = False
     if criterion.evidence.requirement == "required" and not fresh:
-        unevidenced = True
+        fields["unevidenced"] = True
         state = "stale" if evidence else "missing"
         if score > policy.evidence_cap:
             score = policy.evidence_cap
@@ -74,57 +127,18 @@ def evaluate_criterion(
     elif criterion.evidence.requirement == "recommended" and not fresh:
         flags.append("recommended evidence stale" if evidence else "recommended evidence missing")
 
-    pass_mark = rubric_set.pass_mark(criterion)
-    if score >= pass_mark:
+    if score >= fields["pass_mark"]:
         status = "pass"
     elif score < policy.fail_below:
         status = "fail"
     else:
         status = "partial"
-    update.update(status=status, score=score, unevidenced=unevidenced, flags=flags)
-    return base.model_copy(update=update)
-
-
-def _base(
-    rubric_set: RubricSet, rubric: Rubric, criterion: Criterion, answer: Answer | None, loaded: LoadedDeployment
-) -> CriterionResult:
-    sources = {s.id: s for s in rubric.sources}
-    max_age = criterion.evidence.max_age_days
-    as_of = loaded.model.deployment.date
-    return CriterionResult(
-        id=criterion.id,
-        principle=rubric.id,
-        title=criterion.title,
-        question=criterion.question,
-        why=criterion.why,
-        guidance=criterion.guidance,
-        kind=criterion.answer.kind,
-        weight=rubric_set.weight(criterion),
-        blocker=criterion.blocker,
-        pass_mark=rubric_set.pass_mark(criterion),
-        status="unanswered",
-        score=0.0,
-        evidence_requirement=criterion.evidence.requirement,
-        evidence=[_evidence(e, max_age, as_of, loaded.evidence_hashes) for e in (answer.evidence if answer else [])],
-        notes=answer.notes if answer else "",
-        remediation=criterion.remediation,
-        references=[
-            ReferenceResult(
-                source=ref.source,
-                title=sources[ref.source].title,
-                framework=sources[ref.source].framework or sources[ref.source].title,
-                section=ref.section,
-                url=sources[ref.source].url,
-            )
-            for ref in criterion.references
-        ],
-        origin=rubric_set.origins.get(criterion.id, ""),
-    )
+    return build(**{**fields, "status": status, "score": score})
 
 
 def _evidence(item: Evidence, max_age: int | None, as_of: dt.date, hashes: dict[str, str]) -> EvidenceResult:
     stale = max_age is not None and (item.date is None or (as_of - item.date).days > max_age)
-    return EvidenceResult(
+    return EvidenceResult.model_construct(
         title=item.title,
         url=item.url,
         path=item.path,

@@ -79,12 +79,12 @@ def _check_fact(doc: YamlDoc, loc: tuple[Any, ...], spec: FactSpec, value: Any) 
 
 
 def _check_answers(doc: YamlDoc, model: Deployment, rubric_set: RubricSet) -> None:
+    criteria = {c.id: c for r in rubric_set.rubrics for c in r.criteria}
     for criterion_id, answer in model.answers.items():
         loc = ("answers", criterion_id)
-        found = rubric_set.criterion(criterion_id)
-        if found is None:
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
             raise doc.error(loc, f"unknown criterion id {criterion_id!r}")
-        _, criterion = found
         if isinstance(criterion.answer, ChoiceAnswer):
             if answer.measurements is not None:
                 raise doc.error(loc + ("measurements",), f"{criterion_id} is a choice criterion; give `answer:` with an option id")
@@ -99,7 +99,7 @@ def _check_answers(doc: YamlDoc, model: Deployment, rubric_set: RubricSet) -> No
             if given is not None and getattr(given, "values" if shape == "groups" else "groups") is not None:
                 raise doc.error(loc + ("measurements",), f"{criterion_id} takes measurements.{shape}")
     for index, waiver in enumerate(model.waivers):
-        if rubric_set.criterion(waiver.criterion) is None:
+        if waiver.criterion not in criteria:
             raise doc.error(("waivers", index, "criterion"), f"unknown criterion id {waiver.criterion!r}")
 
 
@@ -124,7 +124,19 @@ def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str
     return hashes
 
 
+_HASHES: dict[tuple[int, int, int, int], str] = {}
+
+
 def _sha256(path: Path) -> str:
+    """Hash a file once per process: a batch often cites the same evidence many times."""
+    stat = path.stat()
+    key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if key not in _HASHES:
+        _HASHES[key] = _hash_file(path)
+    return _HASHES[key]
+
+
+def _hash_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 16), b""):

@@ -29,13 +29,11 @@ class RubricSet:
     provenance: list[Provenance] = field(default_factory=list)
     disabled: dict[str, dict[str, str]] = field(default_factory=dict)  # criterion id -> file, overlay, justification
     added: dict[str, tuple[YamlDoc, tuple[Any, ...]]] = field(default_factory=dict)  # criterion id -> overlay doc, loc
+    static_fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-criterion result fields, built once
 
     def criterion(self, criterion_id: str) -> tuple[Rubric, Criterion] | None:
-        for rubric in self.rubrics:
-            for criterion in rubric.criteria:
-                if criterion.id == criterion_id:
-                    return rubric, criterion
-        return None
+        index = {c.id: (r, c) for r in self.rubrics for c in r.criteria}
+        return index.get(criterion_id)
 
     def weight(self, criterion: Criterion) -> float:
         if criterion.weight is not None:

@@ -7,7 +7,7 @@ plain Python values ourselves so that each value's position can be remembered fo
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,27 +28,41 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _constructor = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
 
 Loc = tuple[Any, ...]
 
 
 @dataclass
 class YamlDoc:
-    """A parsed file: its data, where each value sits, its raw text and its hash."""
+    """A parsed file: its data, its raw text, its hash, and its node tree for locating errors."""
 
     path: str
     data: Any
     text: str
     sha256: str
-    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    root: Any = None  # the composed yaml node tree
 
     def position(self, loc: Loc) -> tuple[int | None, int | None]:
-        """Line and column of the deepest known value on the path `loc` (1-based)."""
-        loc = tuple(loc)
-        while loc not in self.marks and loc:
-            loc = loc[:-1]
-        found = self.marks.get(loc)
-        return found if found else (None, None)
+        """Line and column of the deepest value on the path `loc` that exists (1-based).
+
+        Positions are looked up only when an error is reported, so loading stays fast."""
+        node = self.root
+        if node is None:
+            return (None, None)
+        for part in loc:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                        child = value_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                child = node.value[part]
+            if child is None:
+                break
+            node = child
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
 
     def error(self, loc: Loc, message: str, other_file: str | None = None) -> InputError:
         line, column = self.position(loc)
@@ -108,9 +122,8 @@ def parse_yaml(raw: bytes, name: str) -> YamlDoc:
         raise InputError(name, f"YAML error: {str(exc).splitlines()[0]}") from None
     if node is None:
         raise InputError(name, "the file is empty")
-    doc = YamlDoc(name, None, text, hashlib.sha256(raw).hexdigest())
-    builder = _Builder(doc)
-    doc.data = builder.build(node, ())
+    doc = YamlDoc(name, None, text, hashlib.sha256(raw).hexdigest(), node)
+    doc.data = _Builder(doc).build(node, ())
     return doc
 
 
@@ -128,7 +141,8 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise self._fail(node, loc, f"more than {MAX_NODES:,} values (an alias bomb?)")
-        self.doc.marks.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value
         if isinstance(node, yaml.MappingNode):
             if node.tag not in ("tag:yaml.org,2002:map",):
                 raise self._fail(node, loc, f"tag {node.tag} is not allowed")
@@ -152,6 +166,8 @@ class _Builder:
         return self._scalar(node, loc)
 
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        if node.tag == _STR:
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             raise self._fail(node, loc, f"tag {node.tag} is not allowed")
         if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):

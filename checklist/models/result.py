@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import Field
 
@@ -149,3 +149,20 @@ class Result(OutputModel):
     actions: list[Action]
     inputs: list[InputFile]
     provenance: list[Provenance] = Field(default=[], description="Every change overlays made, with their files and reasons.")
+
+
+class Summary(NamedTuple):
+    """What a batch keeps of each result once it is rendered: enough for the gate and a summary table."""
+
+    name: str
+    owner: str
+    tier: str
+    overall: float
+    coverage: float
+    verdict: str
+    top_action: str | None
+
+    @classmethod
+    def of(cls, r: Result) -> "Summary":
+        top = r.actions[0].criterion if r.actions else None
+        return cls(r.deployment.name, r.deployment.owner, r.tier.id, r.overall_score, r.overall_coverage, r.verdict.value, top)

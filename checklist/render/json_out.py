@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from pydantic import TypeAdapter
-
 from checklist.models.result import Result
-
-_many = TypeAdapter(list[Result])
 
 
 def render_json(results: list[Result]) -> str:
-    if len(results) == 1:
-        return results[0].model_dump_json(indent=2) + "\n"
-    return _many.dump_json(results, indent=2).decode() + "\n"
+    return join_json([result_json(r) for r in results])
+
+
+def result_json(result: Result) -> str:
+    return result.model_dump_json(indent=2)
+
+
+def join_json(chunks: list[str]) -> str:
+    """One result is an object; several are an array of them."""
+    if len(chunks) == 1:
+        return chunks[0] + "\n"
+    return "[\n" + ",\n".join(chunks) + "\n]\n"
 
 
 def parse_results(text: bytes, name: str) -> list[Result]:

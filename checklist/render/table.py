@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checklist.models.result import Result
+from checklist.models.result import Result, Summary
 
 VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not-ready": "bold red"}
 TOP_ACTIONS = 5
@@ -60,15 +60,14 @@ def print_detail(console: Console, result: Result) -> None:
         console.print("Full remediation text: --format markdown, or `rai-checklist report` for the PDF.", style="dim")
 
 
-def print_summary(console: Console, results: list[Result]) -> None:
+def print_summary(console: Console, rows: list[Summary]) -> None:
     table = Table(show_edge=False, pad_edge=False)
     for column in ("Deployment", "Owner", "Tier", "Overall", "Coverage", "Verdict", "Top action"):
         table.add_column(column, justify="right" if column in ("Overall", "Coverage") else "left")
-    for r in results:
-        top = r.actions[0].criterion if r.actions else "—"
+    for row in rows:
         table.add_row(
-            r.deployment.name, r.deployment.owner, r.tier.id, _score(r.overall_score), _pct(r.overall_coverage),
-            Text(r.verdict.value, style=VERDICT_STYLE[r.verdict.value]), top,
+            row.name, row.owner, row.tier, _score(row.overall), _pct(row.coverage),
+            Text(row.verdict, style=VERDICT_STYLE[row.verdict]), row.top_action or "—",
         )
     console.print(table)
 
@@ -77,4 +76,4 @@ def print_results(console: Console, results: list[Result]) -> None:
     if len(results) == 1:
         print_detail(console, results[0])
     else:
-        print_summary(console, results)
+        print_summary(console, [Summary.of(r) for r in results])
