@@ -170,3 +170,29 @@ def test_installed_command_runs_from_another_folder(tmp_path: Path):
     exe = Path(sys.executable).parent / "rai-checklist"
     result = subprocess.run([str(exe), "rubrics", "list"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_large_batch_runs_in_parallel_in_order_and_fails_cleanly(deploy_dir: Path):
+    from checklist.engine.batch import PARALLEL_FROM
+
+    text = GOOD.read_text()
+    paths = []
+    for i in range(PARALLEL_FROM + 6):
+        path = deploy_dir / f"d{i:03d}.yaml"
+        path.write_text(text.replace("name: Test deployment", f"name: Batch {i:03d}"))
+        paths.append(path)
+    out = deploy_dir / "batch.json"
+    result = run("assess", *paths, *MINI_ARGS, "-f", "json", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(out.read_text())
+    assert [r["deployment"]["name"] for r in data] == [f"Batch {i:03d}" for i in range(len(paths))]
+    one = json.loads(run("assess", paths[5], *MINI_ARGS, "-f", "json").stdout)
+    assert data[5] == one  # workers compute exactly what a single run does
+    before = out.read_bytes()
+    paths[-2].write_text(text.replace("BET-02: {answer: yes}", "BET-02: {answer: nope}"))
+    failed = run("assess", *paths, *MINI_ARGS, "-f", "json", "-o", out)
+    assert failed.exit_code == 2
+    assert f"{paths[-2].name}" in failed.stderr and "is not an option of BET-02" in failed.stderr
+    assert out.read_bytes() == before
+    summary = run("assess", *paths[:-2], *MINI_ARGS)
+    assert summary.exit_code == 0 and f"{PARALLEL_FROM + 4} deployments: {PARALLEL_FROM + 4} ready" in summary.stdout

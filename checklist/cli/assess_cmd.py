@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Optional
+from typing import Annotated, Any, Callable, Iterable, Optional
 
 import typer
 
@@ -27,32 +27,42 @@ class FailOn(str, Enum):
     never = "never"
 
 
+def render_one(fmt: Format) -> Callable[[Any], str] | None:
+    """The per-result renderer for a format; the table needs the whole batch and has none."""
+    if fmt is Format.json:
+        from checklist.render.json_out import result_json
+
+        return result_json
+    if fmt is Format.markdown:
+        from checklist.render.markdown import render_markdown
+
+        return lambda result: render_markdown([result])
+    return None
+
+
 def format_results(results: Iterable[Any], fmt: Format, output: Path | None) -> list[Any]:
-    """Render results as they come, keeping only a summary of each, so a large batch stays linear.
-
-    Nothing is written until every result is in: a bad file late in a batch leaves no output."""
-    import gc
-
+    """Render results that are already computed (used by `render` for saved results)."""
     from checklist.models.result import Summary
 
+    render = render_one(fmt)
+    results = list(results)
+    pairs = [(Summary.of(r), render(r) if render else "") for r in results]
+    return write_formatted(pairs, fmt, output, results[0] if len(results) == 1 else None)
+
+
+def write_formatted(pairs: Iterable[tuple[Any, str]], fmt: Format, output: Path | None, single: Any = None) -> list[Any]:
+    """Collect (summary, text) pairs, then write: nothing is written until every result is in, so a
+    bad file late in a batch leaves no output behind."""
+    import gc
+
+    rows: list[Any] = []
     chunks: list[str] = []
-    rows: list[Summary] = []
-    single = None
     gc_was_enabled = gc.isenabled()
     gc.disable()  # results hold no reference cycles; collecting while a batch grows is pure cost
     try:
-        for result in results:
-            rows.append(Summary.of(result))
-            if fmt is Format.json:
-                from checklist.render.json_out import result_json
-
-                chunks.append(result_json(result))
-            elif fmt is Format.markdown:
-                from checklist.render.markdown import render_markdown
-
-                chunks.append(render_markdown([result]))
-            else:
-                single = result if len(rows) == 1 else None  # a lone deployment gets the detailed table
+        for row, text in pairs:
+            rows.append(row)
+            chunks.append(text)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -70,7 +80,7 @@ def format_results(results: Iterable[Any], fmt: Format, output: Path | None) -> 
         from checklist.render.table import print_detail, print_summary
 
         console = Console() if output is None else Console(record=True, width=120, file=io.StringIO(), color_system=None)
-        if len(rows) == 1 and single is not None:
+        if single is not None:
             print_detail(console, single)
         else:
             print_summary(console, rows)
@@ -112,8 +122,15 @@ def assess(
     fail_on: Annotated[FailOn, typer.Option(help="Verdict that fails the gate.")] = FailOn.not_ready,
 ) -> None:
     """Score deployments against the rubrics. Exit 0: gate passed; 1: gate failed; 2: bad input."""
-    from checklist.engine.assess import assess_file
-
     rubric_set = load_rubrics(rubrics, builtin, config, no_config)
-    rows = format_results((assess_file(path, rubric_set) for path in deployments), fmt, output)
+    render = render_one(fmt)
+    if render is None and len(deployments) == 1:  # one deployment: the detailed table
+        from checklist.engine.assess import assess_file
+
+        result = assess_file(deployments[0], rubric_set)
+        rows = format_results([result], fmt, output)
+    else:
+        from checklist.engine.batch import assess_rendered
+
+        rows = write_formatted(assess_rendered(list(deployments), rubric_set, render or (lambda r: "")), fmt, output)
     raise typer.Exit(gate(rows, fail_on, fail_under))

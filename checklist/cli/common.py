@@ -58,11 +58,16 @@ def load_rubrics(extra: list[Path] | None, builtin: bool | None = None, config_p
     return load_rubric_set(folders, config)
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print to stdout, or write the file atomically."""
+def emit(text: str | list[str], output: Path | None) -> None:
+    """Print to stdout, or write the file atomically; `text` may be a list of chunks."""
+    chunks = [text] if isinstance(text, str) else text
     if output is None:
-        typer.echo(text, nl=False)
+        import sys
+
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
         return
     from checklist.outputs import write_atomic
 
-    write_atomic(output, text.encode("utf-8"))
+    write_atomic(output, chunks)

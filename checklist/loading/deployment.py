@@ -111,6 +111,8 @@ def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str
             if item.path is None:
                 continue
             loc = ("answers", criterion_id, "evidence", index, "path")
+            if item.path in hashes:
+                continue
             relative = Path(item.path)
             if relative.is_absolute():
                 raise doc.error(loc, f"evidence path {item.path!r} must be relative to the deployment file")
@@ -119,8 +121,7 @@ def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str
                 raise doc.error(loc, f"evidence path {item.path!r} leaves the deployment's folder")
             if not target.is_file():
                 raise doc.error(loc, f"evidence file {item.path!r} not found")
-            if item.path not in hashes:
-                hashes[item.path] = _sha256(target)
+            hashes[item.path] = _sha256(target)
     return hashes
 
 

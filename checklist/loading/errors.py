@@ -16,6 +16,10 @@ class InputError(Exception):
     field: str | None = None
     other_file: str | None = None
 
+    def __reduce__(self):  # type: ignore[override]
+        """Survive the trip back from a worker process."""
+        return (InputError, (self.file, self.message, self.line, self.column, self.field, self.other_file))
+
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:

@@ -69,6 +69,8 @@ def yaml_files(folder: Path) -> list[Path]:
 
 def display_name(path: Path) -> str:
     """A short, machine-independent name for a file: relative to the current folder when inside it."""
+    if not path.is_absolute() and ".." not in path.parts:
+        return str(path)
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:

@@ -43,7 +43,7 @@ class Measurements(StrictModel):
 class Answer(StrictModel):
     answer: str | None = Field(default=None, description="Option id, for a choice criterion.")
     measurements: Measurements | None = Field(default=None, description="For a metric criterion.")
-    evidence: list[Evidence] = []
+    evidence: list[Evidence] = Field(default_factory=list)
     notes: str = ""
 
     @model_validator(mode="after")
@@ -63,5 +63,5 @@ class Waiver(StrictModel):
 class Deployment(StrictModel):
     deployment: DeploymentInfo
     context: dict[str, Any] = Field(description="Facts from the context profile (see `rai-checklist rubrics show context`).")
-    answers: dict[str, Answer] = {}
-    waivers: list[Waiver] = []
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    waivers: list[Waiver] = Field(default_factory=list)

@@ -46,7 +46,7 @@ class PolicyChange(StrictModel):
     evidence_cap: Unit | None = None
     allow_blocker_waivers: bool | None = None
     severity_weights: SeverityWeightsChange | None = None
-    tiers: dict[str, TierChange] = {}
+    tiers: dict[str, TierChange] = Field(default_factory=dict)
 
 
 class Overlay(StrictModel):
@@ -58,12 +58,12 @@ class Overlay(StrictModel):
     justification: str = Field(default="", description="Why the organisation changes the rubric; required with change, disable or policy.")
     weight: float | None = Field(default=None, gt=0, description="New weight of the principle.")
     min_score: float | None = Field(default=None, ge=0, le=100, description="Raise the bar for this principle above the tier's.")
-    sources: list[Source] = []
-    add: list[Criterion] = []
-    change: dict[str, CriterionChange] = {}
-    disable: dict[str, Annotated[str, Field(min_length=1)]] = Field(default={}, description="Criterion id -> justification.")
+    sources: list[Source] = Field(default_factory=list)
+    add: list[Criterion] = Field(default_factory=list)
+    change: dict[str, CriterionChange] = Field(default_factory=dict)
+    disable: dict[str, Annotated[str, Field(min_length=1)]] = Field(default_factory=dict, description="Criterion id -> justification.")
     policy: PolicyChange | None = None
-    facts: dict[str, FactSpec] = Field(default={}, description="With `extends: context`: new facts.")
+    facts: dict[str, FactSpec] = Field(default_factory=dict, description="With `extends: context`: new facts.")
 
     @model_validator(mode="after")
     def _justified(self) -> "Overlay":
@@ -77,8 +77,8 @@ class Config(StrictModel):
     """`rai-checklist.yaml`: found from the current folder upward; command-line flags win."""
 
     builtin: bool = Field(default=True, description="Load the built-in principles.")
-    rubrics: list[str] = Field(default=[], description="Rubric folders, relative to this file.")
-    overlays: list[str] = Field(default=[], description="Overlay files or folders, relative to this file.")
+    rubrics: list[str] = Field(default_factory=list, description="Rubric folders, relative to this file.")
+    overlays: list[str] = Field(default_factory=list, description="Overlay files or folders, relative to this file.")
     policy: PolicyChange | None = Field(default=None, description="Policy changes, applied last.")
     justification: str = Field(default="", description="Required with `policy`.")
 

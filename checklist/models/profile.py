@@ -15,7 +15,7 @@ class FactSpec(StrictModel):
     type: Literal["enum", "set", "bool", "number", "string"]
     description: str
     values: list[str] | None = None
-    value_help: dict[str, str] = Field(default={}, description="One line per allowed value.")
+    value_help: dict[str, str] = Field(default_factory=dict, description="One line per allowed value.")
     default: Any = None
     required: bool = True
 

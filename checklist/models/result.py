@@ -57,12 +57,12 @@ class CriterionResult(OutputModel):
     figure: float | None = Field(default=None, description="Metric criteria: the computed figure.")
     figure_text: str | None = None
     evidence_requirement: Literal["none", "recommended", "required"]
-    evidence: list[EvidenceResult] = []
+    evidence: list[EvidenceResult] = Field(default_factory=list)
     unevidenced: bool = Field(default=False, description="Required evidence missing or stale: the score was capped.")
-    flags: list[str] = []
+    flags: list[str] = Field(default_factory=list)
     notes: str = ""
     remediation: str
-    references: list[ReferenceResult] = []
+    references: list[ReferenceResult] = Field(default_factory=list)
     waiver: dict[str, Any] | None = None
     origin: str = Field(default="", description="The file the criterion came from.")
 
@@ -148,7 +148,7 @@ class Result(OutputModel):
     principles: list[PrincipleResult]
     actions: list[Action]
     inputs: list[InputFile]
-    provenance: list[Provenance] = Field(default=[], description="Every change overlays made, with their files and reasons.")
+    provenance: list[Provenance] = Field(default_factory=list, description="Every change overlays made, with their files and reasons.")
 
 
 class Summary(NamedTuple):

@@ -92,7 +92,7 @@ class Criterion(StrictModel):
     applies_when: Condition | None = None
     evidence: EvidenceRule = EvidenceRule()
     remediation: str = ""
-    references: list[Reference] = []
+    references: list[Reference] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _weight_or_severity(self) -> "Criterion":
@@ -109,5 +109,5 @@ class Rubric(StrictModel):
     weight: float = Field(default=1.0, gt=0)
     order: int = Field(default=100, description="Position in tables and reports; ties sort by id.")
     min_score: float | None = Field(default=None, ge=0, le=100, description="A bar for this principle above the tier's, for `ready`.")
-    sources: list[Source] = []
+    sources: list[Source] = Field(default_factory=list)
     criteria: list[Criterion] = Field(min_length=1)

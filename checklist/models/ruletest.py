@@ -16,16 +16,16 @@ class Range(StrictModel):
 class Expect(StrictModel):
     verdict: Verdict | None = None
     tier: str | None = None
-    statuses: dict[str, Status] = Field(default={}, description="Criterion id -> expected status.")
+    statuses: dict[str, Status] = Field(default_factory=dict, description="Criterion id -> expected status.")
     top_action: str | None = Field(default=None, description="Criterion id expected first in the action plan.")
     overall: Range | None = None
-    principles: dict[str, Range] = Field(default={}, description="Principle id -> expected score range.")
+    principles: dict[str, Range] = Field(default_factory=dict, description="Principle id -> expected score range.")
 
 
 class Case(StrictModel):
     name: str
     deployment: str = Field(description="Deployment file, relative to this test file.")
-    rubrics: list[str] = Field(default=[], description="Extra rubric folders or overlay files, relative to this test file.")
+    rubrics: list[str] = Field(default_factory=list, description="Extra rubric folders or overlay files, relative to this test file.")
     builtin: bool = True
     expect: Expect
 

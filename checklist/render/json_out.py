@@ -6,18 +6,21 @@ from checklist.models.result import Result
 
 
 def render_json(results: list[Result]) -> str:
-    return join_json([result_json(r) for r in results])
+    return "".join(join_json([result_json(r) for r in results]))
 
 
 def result_json(result: Result) -> str:
     return result.model_dump_json(indent=2)
 
 
-def join_json(chunks: list[str]) -> str:
-    """One result is an object; several are an array of them."""
+def join_json(chunks: list[str]) -> list[str]:
+    """One result is an object; several are an array of them. Returned as chunks to write in turn."""
     if len(chunks) == 1:
-        return chunks[0] + "\n"
-    return "[\n" + ",\n".join(chunks) + "\n]\n"
+        return [chunks[0], "\n"]
+    out = ["[\n"]
+    for index, chunk in enumerate(chunks):
+        out += [chunk, ",\n" if index < len(chunks) - 1 else "\n"]
+    return out + ["]\n"]
 
 
 def parse_results(text: bytes, name: str) -> list[Result]:

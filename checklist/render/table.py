@@ -60,16 +60,29 @@ def print_detail(console: Console, result: Result) -> None:
         console.print("Full remediation text: --format markdown, or `rai-checklist report` for the PDF.", style="dim")
 
 
+SUMMARY_COLUMNS = ("Deployment", "Owner", "Tier", "Overall", "Coverage", "Verdict", "Top action")
+
+
+def summary_text(rows: list[Summary]) -> str:
+    """One aligned line per deployment. Plain text rather than a rich table: rich lays out a
+    thousand-row table in most of a second, and a batch listing needs no wrapping."""
+    cells = [
+        (row.name, row.owner, row.tier, _score(row.overall), _pct(row.coverage), row.verdict, row.top_action or "—")
+        for row in rows
+    ]
+    widths = [max(len(column), *(len(c[i]) for c in cells)) for i, column in enumerate(SUMMARY_COLUMNS)]
+    right = {3, 4}
+
+    def line(values: tuple[str, ...]) -> str:
+        return "  ".join(v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths))).rstrip()
+
+    counts = {v: sum(1 for r in rows if r.verdict == v) for v in ("ready", "conditional", "not-ready")}
+    tally = ", ".join(f"{n} {v}" for v, n in counts.items())
+    return "\n".join([line(SUMMARY_COLUMNS), "  ".join("-" * w for w in widths), *map(line, cells), f"{len(rows)} deployments: {tally}"]) + "\n"
+
+
 def print_summary(console: Console, rows: list[Summary]) -> None:
-    table = Table(show_edge=False, pad_edge=False)
-    for column in ("Deployment", "Owner", "Tier", "Overall", "Coverage", "Verdict", "Top action"):
-        table.add_column(column, justify="right" if column in ("Overall", "Coverage") else "left")
-    for row in rows:
-        table.add_row(
-            row.name, row.owner, row.tier, _score(row.overall), _pct(row.coverage),
-            Text(row.verdict, style=VERDICT_STYLE[row.verdict]), row.top_action or "—",
-        )
-    console.print(table)
+    console.out(summary_text(rows), highlight=False)
 
 
 def print_results(console: Console, results: list[Result]) -> None:
