@@ -23,11 +23,11 @@ def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
     tier = select_tier(rubric_set.policy, loaded.context)
     info = loaded.model.deployment
     evidence_inputs = [
-        InputFile(role="evidence", name=name, sha256=digest) for name, digest in sorted(loaded.evidence_hashes.items())
+        InputFile.model_construct(role="evidence", name=name, sha256=digest) for name, digest in sorted(loaded.evidence_hashes.items())
     ]
-    return Result(
-        tool=ToolInfo(name="rai-checklist", version=__version__),
-        deployment=DeploymentSummary(
+    return Result.model_construct(
+        tool=ToolInfo.model_construct(name="rai-checklist", version=__version__),
+        deployment=DeploymentSummary.model_construct(
             name=info.name, owner=info.owner, version=info.version, date=info.date, description=info.description
         ),
         source_name=Path(loaded.doc.path).name,
@@ -39,7 +39,7 @@ def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
         verdict=verdict(principles, overall_score, tier),
         principles=principles,
         actions=rank_actions(principles),
-        inputs=[InputFile(role="deployment", name=Path(loaded.doc.path).name, sha256=loaded.doc.sha256)]
+        inputs=[InputFile.model_construct(role="deployment", name=Path(loaded.doc.path).name, sha256=loaded.doc.sha256)]
         + rubric_set.inputs
         + evidence_inputs,
         provenance=rubric_set.provenance,

@@ -29,7 +29,7 @@ def score_principle(rubric: Rubric, criteria: list[CriterionResult], origin: str
     answered = sum(1 for c in scoped if c.status in ANSWERED)
     coverage = round(answered / len(scoped), 4) if scoped else None
     counts = {status: sum(1 for c in criteria if c.status == status) for status in STATUSES}
-    return PrincipleResult(
+    return PrincipleResult.model_construct(
         id=rubric.id,
         title=rubric.title,
         statement=rubric.statement,
@@ -59,7 +59,7 @@ def select_tier(policy: Policy, context: dict[str, Any]) -> Tier:
 
 
 def tier_result(tier: Tier) -> TierResult:
-    return TierResult(id=tier.id, title=tier.title, rationale=" ".join(tier.rationale.split()), bar=tier.bar, floor=tier.floor)
+    return TierResult.model_construct(id=tier.id, title=tier.title, rationale=" ".join(tier.rationale.split()), bar=tier.bar, floor=tier.floor)
 
 
 def verdict(principles: list[PrincipleResult], overall_score: float, tier: Tier) -> VerdictResult:
@@ -77,7 +77,7 @@ def verdict(principles: list[PrincipleResult], overall_score: float, tier: Tier)
         if p.score < tier.floor:  # type: ignore[operator]
             reasons.append(f"{p.title} scores {p.score:.1f}, under tier {tier.id}'s floor of {tier.floor:g}")
     if reasons:
-        return VerdictResult(value="not-ready", reasons=reasons)
+        return VerdictResult.model_construct(value="not-ready", reasons=reasons)
     for c in short:
         reasons.append(f"blocker {c.id} ({c.title}) is only partial")
     if overall_score < tier.bar:
@@ -88,8 +88,8 @@ def verdict(principles: list[PrincipleResult], overall_score: float, tier: Tier)
         elif p.min_score is not None and p.score < p.min_score:  # type: ignore[operator]
             reasons.append(f"{p.title} scores {p.score:.1f}, under its own bar of {p.min_score:g}")
     if reasons:
-        return VerdictResult(value="conditional", reasons=reasons)
-    return VerdictResult(
+        return VerdictResult.model_construct(value="conditional", reasons=reasons)
+    return VerdictResult.model_construct(
         value="ready",
         reasons=[f"overall {overall_score:.1f} and every principle clear tier {tier.id}'s bar of {tier.bar:g}, and every blocker passes"],
     )
@@ -111,7 +111,7 @@ def rank_actions(principles: list[PrincipleResult]) -> list[Action]:
             candidates.append(((blocker_rank, -gain, c.id), c, gain))
     candidates.sort(key=lambda item: item[0])
     return [
-        Action(
+        Action.model_construct(
             rank=rank,
             criterion=c.id,
             principle=c.principle,

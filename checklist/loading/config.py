@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from checklist.loading.rubrics import display_name
 from checklist.loading.validate import validate
 from checklist.loading.yamlfile import YamlDoc, read_yaml
-from checklist.models.overlay import Config
 
 CONFIG_NAME = "rai-checklist.yaml"
 
 
 @dataclass
 class LoadedConfig:
-    model: Config
+    model: Any  # checklist.models.overlay.Config
     doc: YamlDoc
     folder: Path
 
@@ -39,5 +39,7 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_config(path: Path) -> LoadedConfig:
+    from checklist.models.overlay import Config
+
     doc = read_yaml(path, display_name(path))
     return LoadedConfig(validate(doc, Config), doc, path.resolve().parent)

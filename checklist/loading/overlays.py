@@ -136,7 +136,7 @@ def apply_overlays(rubric_set: Any, overlays: list[OverlayFile]) -> None:
 
     def note(overlay: OverlayFile, action: str, target: str, field: str | None = None, before: Any = None, after: Any = None, why: str | None = None) -> None:
         provenance.append(
-            Provenance(
+            Provenance.model_construct(
                 file=overlay.doc.path, sha256=overlay.doc.sha256, overlay=overlay.name, action=action, target=target,
                 field=field, before=before, after=after, justification=" ".join((why if why is not None else overlay.model.justification).split()),
             )
@@ -221,7 +221,7 @@ def check_config_policy(rubric_set: Any, change: PolicyChange, doc: YamlDoc, jus
     rubric_set.policy = apply_policy_change(rubric_set.policy, change, doc, ("policy",), record)
     for field, before, after in record:
         rubric_set.provenance.append(
-            Provenance(file=doc.path, sha256=doc.sha256, overlay="config", action="policy", target="policy",
+            Provenance.model_construct(file=doc.path, sha256=doc.sha256, overlay="config", action="policy", target="policy",
                        field=field, before=before, after=after, justification=" ".join(justification.split()))
         )
 

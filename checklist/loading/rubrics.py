@@ -88,8 +88,6 @@ def rubric_file_name(path: Path, folder: Path) -> str:
 
 def load_rubric_set(folders: list[Path], config: Any = None) -> RubricSet:
     """Read folders in order: later ones add principles and overlays. `config` is a LoadedConfig."""
-    from checklist.loading.overlays import apply_overlays, check_config_policy, load_overlay
-
     profile: ContextProfile | None = None
     policy: Policy | None = None
     rubrics: list[tuple[Rubric, YamlDoc]] = []
@@ -112,10 +110,12 @@ def load_rubric_set(folders: list[Path], config: Any = None) -> RubricSet:
                     raise doc.error((), "a second policy; change numbers with an overlay (`extends: policy`)")
                 policy = validate(doc, Policy)
             elif kind == "overlay":
+                from checklist.loading.overlays import load_overlay
+
                 overlays.append(load_overlay(doc))
             else:
                 rubrics.append((validate(doc, Rubric), doc))
-            inputs.append(InputFile(role=kind, name=doc.path, sha256=doc.sha256))
+            inputs.append(InputFile.model_construct(role=kind, name=doc.path, sha256=doc.sha256))
     first = str(folders[0]) if folders else "(no rubric folder)"
     if profile is None:
         raise InputError(first, "no context profile (a YAML file with `facts:`) in the rubric folders")
@@ -127,9 +127,13 @@ def load_rubric_set(folders: list[Path], config: Any = None) -> RubricSet:
     locations = _base_locations(rubric_set, rubrics)
     rubric_set.rubrics = sorted((r for r, _ in rubrics), key=lambda r: (r.order, r.id))
     if overlays:
+        from checklist.loading.overlays import apply_overlays
+
         apply_overlays(rubric_set, overlays)
     if config is not None and config.model.policy is not None:
-        inputs.append(InputFile(role="config", name=config.doc.path, sha256=config.doc.sha256))
+        from checklist.loading.overlays import check_config_policy
+
+        inputs.append(InputFile.model_construct(role="config", name=config.doc.path, sha256=config.doc.sha256))
         check_config_policy(rubric_set, config.model.policy, config.doc, config.model.justification)
     for criterion_id, (doc, loc) in rubric_set.added.items():
         if criterion_id in locations:

@@ -12,6 +12,9 @@ class StrictModel(BaseModel):
 
 
 class OutputModel(BaseModel):
-    """Output model: also strict, so a saved result that was hand-edited is caught on `render`."""
+    """Output model: also strict, so a saved result that was hand-edited is caught on `render`.
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
+    The engine builds these from validated inputs without re-validating them, so their schemas
+    are built only when first needed (to write JSON or read a saved result), not at every start."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False, defer_build=True)
