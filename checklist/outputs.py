@@ -24,7 +24,14 @@ def write_atomic(path: Path, data: bytes | Iterable[str]) -> None:
             else:
                 for chunk in data:
                     out.write(chunk.encode("utf-8"))
+        os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes files private; outputs follow the umask
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

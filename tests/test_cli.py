@@ -196,3 +196,16 @@ def test_large_batch_runs_in_parallel_in_order_and_fails_cleanly(deploy_dir: Pat
     assert out.read_bytes() == before
     summary = run("assess", *paths[:-2], *MINI_ARGS)
     assert summary.exit_code == 0 and f"{PARALLEL_FROM + 4} deployments: {PARALLEL_FROM + 4} ready" in summary.stdout
+
+
+def test_output_files_follow_the_umask(tmp_path: Path):
+    import os
+    import stat
+
+    out = tmp_path / "r.json"
+    old = os.umask(0o022)
+    try:
+        assert run("assess", GOOD, *MINI_ARGS, "-f", "json", "-o", out).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644

@@ -39,12 +39,9 @@ app.command()(init)
 app.command()(schema)
 app.add_typer(rubrics_app, name="rubrics")
 
-try:  # the report commands land separately; the CLI works without them
-    from checklist.cli.report_cmd import register as _register_report
+from checklist.cli.report_cmd import register as _register_report
 
-    _register_report(app)
-except ImportError:
-    pass
+_register_report(app)
 
 
 def main() -> None:

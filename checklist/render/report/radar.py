@@ -1,0 +1,89 @@
+"""The executive summary's radar chart: inline SVG computed here, so no plotting library is needed."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+
+@dataclass(frozen=True)
+class Axis:
+    label: str
+    score: float | None  # 0-100, None when no criterion applies
+
+
+WIDTH = 480  # wide enough for labels left and right of the chart
+SIZE = 360
+CENTRE_X = WIDTH / 2
+CENTRE = SIZE / 2
+RADIUS = 118
+
+
+def _point(index: int, count: int, value: float) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    r = RADIUS * value / 100
+    return round(CENTRE_X + r * math.cos(angle), 2), round(CENTRE + r * math.sin(angle), 2)
+
+
+def _polygon(points: list[tuple[float, float]]) -> str:
+    return " ".join(f"{x},{y}" for x, y in points)
+
+
+def radar_svg(axes: list[Axis], bar: float, floor: float) -> str:
+    """Scores as a filled polygon over rings at 25/50/75/100, with the tier's bar and floor dashed.
+
+    Labels and scores are text in the SVG, so the PDF keeps them as text and the chart has a
+    `<title>` and `<desc>` that screen readers read."""
+    count = max(len(axes), 3)
+    parts: list[str] = []
+    summary = "; ".join(f"{a.label} {'n/a' if a.score is None else f'{a.score:.1f}'}" for a in axes)
+    parts.append(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {SIZE}" width="{WIDTH}" height="{SIZE}" '
+        f'role="img" aria-label="Principle scores">'
+        f"<title>Principle scores (0-100)</title><desc>{escape(summary)}</desc>"
+    )
+    for ring in (25, 50, 75, 100):
+        ring_points = [_point(i, count, ring) for i in range(count)]
+        parts.append(f'<polygon points="{_polygon(ring_points)}" fill="none" stroke="#c7c7c7" stroke-width="0.8"/>')
+    for value, colour, label in ((bar, "#1a5e20", "bar"), (floor, "#a01414", "floor")):
+        line_points = [_point(i, count, value) for i in range(count)]
+        parts.append(
+            f'<polygon points="{_polygon(line_points)}" fill="none" stroke="{colour}" stroke-width="1.2" stroke-dasharray="4 3"/>'
+        )
+    for i in range(count):
+        x, y = _point(i, count, 100)
+        parts.append(f'<line x1="{CENTRE_X}" y1="{CENTRE}" x2="{x}" y2="{y}" stroke="#c7c7c7" stroke-width="0.8"/>')
+    score_points = [_point(i, count, a.score or 0) for i, a in enumerate(axes)]
+    parts.append(
+        f'<polygon points="{_polygon(score_points)}" fill="#1f4e8c" fill-opacity="0.22" stroke="#1f4e8c" stroke-width="2"/>'
+    )
+    for x, y in score_points:
+        parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="#1f4e8c"/>')
+    for i, axis in enumerate(axes):
+        x, y = _point(i, count, 118)
+        anchor = "middle" if abs(x - CENTRE_X) < 8 else ("start" if x > CENTRE_X else "end")
+        dy = -4 if y < CENTRE - 8 else (12 if y > CENTRE + 8 else 4)
+        score = "n/a" if axis.score is None else f"{axis.score:.1f}"
+        lines = _wrap(axis.label)
+        if y < CENTRE - 8:  # labels above the chart grow upward
+            dy -= 12 * len(lines)
+        for n, text in enumerate(lines + [score]):
+            weight = ' font-weight="bold"' if n == len(lines) else ""
+            parts.append(
+                f'<text x="{x}" y="{round(y + dy + 12 * n, 2)}" text-anchor="{anchor}" font-size="10.5"{weight} fill="#1a1a1a">{escape(text)}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _wrap(label: str, width: int = 16) -> list[str]:
+    """Long principle titles on two lines, so they stay inside the chart's box."""
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + [line] if line else lines
