@@ -40,7 +40,7 @@ def output_paths(results: list[Any], output: Path | None, suffix: str) -> list[P
     return paths
 
 
-def write_reports(results: list[Any], pdf_paths: list[Path], html_paths: list[Path] | None) -> None:
+def write_reports(results: list[Any], pdf_paths: list[Path], html_paths: list[Path] | None, jobs: int | None = None) -> None:
     """Render every report (on every core, with a progress bar), then write each atomically."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -59,7 +59,7 @@ def write_reports(results: list[Any], pdf_paths: list[Path], html_paths: list[Pa
         console=Console(stderr=True), transient=True,
     ) as progress:
         task = progress.add_task("reports", total=len(results))
-        for out in render_all(results, lambda: progress.advance(task)):
+        for out in render_all(results, lambda: progress.advance(task), jobs):
             rendered.append(out)
     for index, (pdf, html) in enumerate(rendered):
         write_atomic(pdf_paths[index], pdf)
@@ -73,6 +73,7 @@ def report(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="PDF file (one deployment) or folder (several). Default: the deployment's name, in this folder.")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write the report's HTML: a file (one deployment) or folder.")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the canonical JSON result(s) here.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Reports rendered at once (default: one per core).")] = None,
     rubrics: RubricsOption = None,
     builtin: BuiltinOption = None,
     config: ConfigOption = None,
@@ -87,7 +88,7 @@ def report(
     results = [assess_file(path, rubric_set) for path in deployments]  # all input checked before any output
     pdf_paths = output_paths(results, output, ".pdf")
     html_paths = output_paths(results, html, ".html") if html is not None else None
-    write_reports(results, pdf_paths, html_paths)
+    write_reports(results, pdf_paths, html_paths, jobs)
     if json_out is not None:
         from checklist.cli.common import emit
         from checklist.render.json_out import render_json

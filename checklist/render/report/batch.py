@@ -18,9 +18,11 @@ def _render(result: Result) -> tuple[bytes, str]:
     return render_pdf(result, html), html
 
 
-def render_all(results: list[Result], on_done: Callable[[], None] = lambda: None) -> Iterator[tuple[bytes, str]]:
-    """(pdf, html) per result, in order."""
-    workers = min(len(results), os.cpu_count() or 1)
+def render_all(
+    results: list[Result], on_done: Callable[[], None] = lambda: None, jobs: int | None = None
+) -> Iterator[tuple[bytes, str]]:
+    """(pdf, html) per result, in order, on `jobs` processes (default: every core)."""
+    workers = min(len(results), jobs or os.cpu_count() or 1)
     if workers < 2:
         for result in results:
             out = _render(result)
