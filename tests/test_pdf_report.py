@@ -204,3 +204,18 @@ def test_several_reports_render_in_parallel_into_a_folder(tmp_path):
     assert names == ["brightmart-loss-prevention-watchlist.pdf", "harbourview-tower-face-entry.pdf"]
     for path in (tmp_path / "out").iterdir():
         assert PdfReader(path).attachments["deployment.yaml"][0] in {e.read_bytes() for e in examples}
+
+
+def test_overlay_provenance_appears_in_the_pdf(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO / "examples" / "extensions" / "org-overlay")
+    pdf = tmp_path / "overlay.pdf"
+    result = run("report", "deployment.yaml", "-o", pdf)
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(pdf_text(pdf).split())
+    assert "Changes to the built-in rubrics" in text
+    for fragment in ("overlays/model-risk.yaml", "overlays/notice.yaml", "overlays/board-policy.yaml",
+                     "Model Risk Management Policy (MRM-2026", "group signage standard SG-12", "evidence_cap"):
+        assert fragment in text, fragment
+    assert "NWB-MRM-02" in text and "disabled by overlays/notice.yaml" in text
+    manifest = json.loads(PdfReader(pdf).attachments["manifest.json"][0])
+    assert {p["file"] for p in manifest["provenance"]} == {"overlays/model-risk.yaml", "overlays/notice.yaml", "overlays/board-policy.yaml"}
