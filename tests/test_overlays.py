@@ -178,7 +178,7 @@ def test_overlay_chain_later_wins(workspace: Path):
 CONFLICTS = {
     "duplicate-id": ({"a.yaml": ADD.replace("BANK-01", "BET-01")}, ["defined twice", "org/a.yaml", "beta.yaml"]),
     "unknown-principle": ({"a.yaml": "extends: gamma\nadd: []\n"}, ["unknown principle 'gamma'", "org/a.yaml"]),
-    "unknown-criterion": ({"a.yaml": "extends: beta\njustification: x\nchange:\n  BET-09: {weight: 2}\n"}, ["unknown criterion 'BET-09'", "org/a.yaml:4"]),
+    "unknown-criterion": ({"a.yaml": "extends: beta\njustification: x\nchange:\n  BET-09: {weight: 2}\n"}, ["unknown criterion 'BET-09'", "org/a.yaml:4", "beta.yaml"]),
     "cycle": (
         {"a.yaml": "extends: two\nid: one\n", "b.yaml": "extends: one\nid: two\n"},
         ["cycle", "org/a.yaml", "org/b.yaml"],

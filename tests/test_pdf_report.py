@@ -219,3 +219,14 @@ def test_overlay_provenance_appears_in_the_pdf(tmp_path, monkeypatch):
     assert "NWB-MRM-02" in text and "disabled by overlays/notice.yaml" in text
     manifest = json.loads(PdfReader(pdf).attachments["manifest.json"][0])
     assert {p["file"] for p in manifest["provenance"]} == {"overlays/model-risk.yaml", "overlays/notice.yaml", "overlays/board-policy.yaml"}
+
+
+def test_a_seventh_principle_reaches_the_radar_and_its_section(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO / "examples" / "extensions" / "seventh-principle")
+    pdf, html = tmp_path / "seven.pdf", tmp_path / "seven.html"
+    assert run("report", "deployment.yaml", "--rubrics", "rubrics", "-o", pdf, "--html", html).exit_code == 0
+    page = html.read_text()
+    radar = page[page.index("<svg"):page.index("</svg>")]
+    assert radar.count("<circle") == 7 and ">Privacy</text>" in radar and ">88.8</text>" in radar
+    text = " ".join(pdf_text(pdf).split())
+    assert "Privacy 88.8" in text and "PRIV-01" in text and "90 days" in text

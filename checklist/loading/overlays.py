@@ -186,7 +186,7 @@ def apply_overlays(rubric_set: Any, overlays: list[OverlayFile]) -> None:
         for criterion_id, change in model.change.items():
             loc = ("change", criterion_id)
             if criterion_id not in index_of:
-                raise doc.error(loc, f"unknown criterion {criterion_id!r} in principle {root}")
+                raise doc.error(loc, f"unknown criterion {criterion_id!r} in principle {root}", rubric_set.origins.get(root))
             current = criteria[index_of[criterion_id]]
             fields = change.model_dump(exclude_unset=True)
             for field, value in fields.items():
@@ -199,7 +199,7 @@ def apply_overlays(rubric_set: Any, overlays: list[OverlayFile]) -> None:
             criteria[index_of[criterion_id]] = current.model_copy(update=fields)
         for criterion_id, why in model.disable.items():
             if criterion_id not in index_of:
-                raise doc.error(("disable", criterion_id), f"unknown criterion {criterion_id!r} in principle {root}")
+                raise doc.error(("disable", criterion_id), f"unknown criterion {criterion_id!r} in principle {root}", rubric_set.origins.get(root))
             rubric_set.disabled[criterion_id] = {"file": doc.path, "overlay": overlay.name, "justification": " ".join(why.split())}
             note(overlay, "disable", criterion_id, why=why)
         for index, criterion in enumerate(model.add):
