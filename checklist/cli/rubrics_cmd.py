@@ -23,7 +23,7 @@ def list_rubrics(rubrics: RubricsOption = None, builtin: BuiltinOption = None, c
     rubric_set = load_rubrics(rubrics, builtin, config, no_config)
     table = Table(show_edge=False, pad_edge=False)
     for column in ("Id", "Title", "Version", "Weight", "Criteria", "Blockers", "File"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=True, overflow="ellipsis", justify="right" if column in ("Weight", "Criteria", "Blockers") else "left")
     for r in rubric_set.rubrics:
         table.add_row(
             r.id, r.title, r.version, f"{r.weight:g}", str(len(r.criteria)),
