@@ -22,13 +22,12 @@ def list_rubrics(rubrics: RubricsOption = None, builtin: BuiltinOption = None, c
 
     rubric_set = load_rubrics(rubrics, builtin, config, no_config)
     table = Table(show_edge=False, pad_edge=False)
-    for column in ("Id", "Title", "Version", "Weight", "Criteria", "Blockers", "File"):
-        table.add_column(column, no_wrap=True, overflow="ellipsis", justify="right" if column in ("Weight", "Criteria", "Blockers") else "left")
+    table.add_column("Id", no_wrap=True, min_width=max(len(r.id) for r in rubric_set.rubrics))
+    table.add_column("Title")
+    for column in ("Version", "Weight", "Criteria", "Blockers"):
+        table.add_column(column, justify="right", no_wrap=True)
     for r in rubric_set.rubrics:
-        table.add_row(
-            r.id, r.title, r.version, f"{r.weight:g}", str(len(r.criteria)),
-            str(sum(c.blocker for c in r.criteria)), rubric_set.origins.get(r.criteria[0].id, ""),
-        )
+        table.add_row(r.id, r.title, r.version, f"{r.weight:g}", str(len(r.criteria)), str(sum(c.blocker for c in r.criteria)))
     Console().print(table)
 
 
