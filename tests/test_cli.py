@@ -209,3 +209,13 @@ def test_output_files_follow_the_umask(tmp_path: Path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_render_refuses_a_result_from_another_schema_version(tmp_path: Path):
+    saved = tmp_path / "r.json"
+    assert run("assess", GOOD, *MINI_ARGS, "-f", "json", "-o", saved).exit_code == 0
+    data = json.loads(saved.read_text())
+    data["schema_version"] = "2.0"
+    saved.write_text(json.dumps(data))
+    result = run("render", saved, "-f", "markdown")
+    assert result.exit_code == 2 and "result schema 2.0" in result.stderr and "r.json" in result.stderr

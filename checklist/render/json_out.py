@@ -39,7 +39,13 @@ def parse_results(text: bytes, name: str) -> list[Result]:
         raise InputError(name, f"not valid JSON: {getattr(exc, 'msg', exc)}", line) from None
     items = data if isinstance(data, list) else [data]
     out = []
+    from checklist.models.result import SCHEMA_VERSION
+
     for index, item in enumerate(items):
+        version = item.get("schema_version") if isinstance(item, dict) else None
+        if version is not None and str(version).split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            where = f"[{index}].schema_version" if isinstance(data, list) else "schema_version"
+            raise InputError(name, f"result schema {version}; this version of rai-checklist reads {SCHEMA_VERSION}", field=where)
         try:
             out.append(Result.model_validate(item))
         except ValidationError as exc:
