@@ -63,16 +63,14 @@ def lint(paths: list[Path], with_builtin: bool = True) -> list[Finding]:
     except InputError as exc:
         return findings + [Finding.from_error(exc, "set")]
     checked = {str(p.resolve()) for p in paths}
-    return findings + [f for f in _lint_set(rubric_set) if _in_scope(f.file, checked, rubric_set)]
+    return findings + [f for f in _lint_set(rubric_set) if _in_scope(f.file, checked)]
 
 
-def _in_scope(file: str, checked: set[str], rubric_set: RubricSet) -> bool:
+def _in_scope(file: str, checked: set[str]) -> bool:
     """Report on the files asked about, not on the built-ins they sit on."""
     from checklist.resources import data_dir
 
-    if file.startswith("principles/") and str(data_dir("principles").resolve()) not in checked:
-        return False
-    return True
+    return not file.startswith("principles/") or str(data_dir("principles").resolve()) in checked
 
 
 def _lint_file(path: Path, name: str) -> list[Finding]:

@@ -10,7 +10,7 @@ from checklist.loading.rubrics import display_name
 from checklist.loading.validate import validate
 from checklist.loading.yamlfile import read_yaml
 from checklist.models.result import Result
-from checklist.models.ruletest import Case, Expect, RubricTests
+from checklist.models.ruletest import Expect, RubricTests
 
 
 @dataclass

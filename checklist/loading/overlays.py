@@ -7,7 +7,6 @@ wins); otherwise a differing value is a conflict, reported with both files.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError

@@ -1,3 +1,1 @@
-"""Renderers: each reads the canonical Result and never rescores. PDF/HTML live in render.pdf."""
-
-TEXT_FORMATS = ("table", "json", "markdown")
+"""Renderers: each reads the canonical Result and never rescores. The PDF/HTML report is in render.report."""

@@ -52,14 +52,14 @@ def _stamp(result: Result) -> dt.datetime:
 
 
 def render_pdf(result: Result, html: str | None = None) -> bytes:
-    """The PDF as bytes. Raises RenderError if WeasyPrint fails; nothing is written here."""
+    """The PDF as bytes; nothing is written here, so a failure leaves no file behind."""
     stamp = _stamp(result)
     # fontTools (used when HarfBuzz subsetting is missing) writes the clock into embedded fonts
     # unless SOURCE_DATE_EPOCH is set: pin it to the report's date for byte-identical output.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(stamp.timestamp())))
     import logging
 
-    from weasyprint import CSS, HTML, Attachment
+    from weasyprint import HTML, Attachment
 
     from checklist.render.report.fetcher import BundledAssetFetcher
 
@@ -78,9 +78,7 @@ def render_pdf(result: Result, html: str | None = None) -> bytes:
             relationship="Data", url_fetcher=fetcher,
         ),
     ]
-    no_extra_css: list[CSS] = []
     return document.write_pdf(
-        stylesheets=no_extra_css,
         attachments=attachments,
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,
