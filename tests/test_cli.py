@@ -219,3 +219,47 @@ def test_render_refuses_a_result_from_another_schema_version(tmp_path: Path):
     saved.write_text(json.dumps(data))
     result = run("render", saved, "-f", "markdown")
     assert result.exit_code == 2 and "result schema 2.0" in result.stderr and "r.json" in result.stderr
+
+
+def test_junit_output_has_a_case_per_criterion(deploy_dir: Path):
+    import xml.etree.ElementTree as ET
+
+    path = deploy_dir / "d.yaml"
+    path.write_text(GOOD.read_text().replace("BET-02: {answer: yes}", "BET-02: {answer: half}"))
+    out = deploy_dir / "junit.xml"
+    assert run("assess", path, *MINI_ARGS, "-f", "junit", "-o", out).exit_code == 0
+    root = ET.parse(out).getroot()
+    cases = {c.get("name").split()[0]: c for c in root.iter("testcase")}
+    assert sorted(cases) == ["ALP-01", "ALP-02", "ALP-03", "BET-01", "BET-02"]
+    assert cases["BET-02"].find("failure").get("type") == "partial"
+    assert cases["ALP-03"].find("skipped") is not None  # not applicable
+    assert cases["ALP-01"].find("failure") is None and cases["ALP-01"].find("skipped") is None
+    beta = next(s for s in root.iter("testsuite") if s.get("name").endswith("/ Beta"))
+    assert (beta.get("tests"), beta.get("failures")) == ("2", "1")
+
+
+def test_sarif_points_at_the_answer_in_the_deployment_file(deploy_dir: Path):
+    path = deploy_dir / "d.yaml"
+    text = GOOD.read_text().replace("ALP-01: {answer: full}", "ALP-01: {answer: none}")
+    path.write_text(text)
+    result = run("assess", path, *MINI_ARGS, "-f", "sarif")
+    assert result.exit_code == 1  # the failed blocker still fails the gate
+    sarif = json.loads(result.stdout)
+    assert sarif["version"] == "2.1.0"
+    run_ = sarif["runs"][0]
+    assert {r["id"] for r in run_["tool"]["driver"]["rules"]} == {"ALP-01", "ALP-02", "ALP-03", "BET-01", "BET-02"}
+    [finding] = run_["results"]
+    assert finding["ruleId"] == "ALP-01" and finding["level"] == "error"
+    location = finding["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "d.yaml"
+    line = text.splitlines().index("  ALP-01: {answer: none}") + 1
+    assert location["region"]["startLine"] == line
+
+
+def test_render_writes_junit_and_sarif_from_saved_json(tmp_path: Path):
+    saved = tmp_path / "r.json"
+    assert run("assess", GOOD, *MINI_ARGS, "-f", "json", "-o", saved).exit_code == 0
+    assert run("render", saved, "-o", tmp_path / "r.xml").exit_code == 0
+    assert (tmp_path / "r.xml").read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')
+    assert run("render", saved, "-o", tmp_path / "r.sarif").exit_code == 0
+    assert json.loads((tmp_path / "r.sarif").read_text())["version"] == "2.1.0"

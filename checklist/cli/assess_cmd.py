@@ -19,6 +19,8 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    junit = "junit"
+    sarif = "sarif"
 
 
 class FailOn(str, Enum):
@@ -40,12 +42,29 @@ def render_one(fmt: Format) -> Callable[[Any], str] | None:
     return None
 
 
+def render_whole(fmt: Format, results: list[Any]) -> str | None:
+    """Formats that wrap every result in one document."""
+    if fmt is Format.junit:
+        from checklist.render.junit import render_junit
+
+        return render_junit(results)
+    if fmt is Format.sarif:
+        from checklist.render.sarif import render_sarif
+
+        return render_sarif(results)
+    return None
+
+
 def format_results(results: Iterable[Any], fmt: Format, output: Path | None) -> list[Any]:
-    """Render results that are already computed (used by `render` for saved results)."""
+    """Render results that are already computed (saved results, and the whole-document formats)."""
     from checklist.models.result import Summary
 
     render = render_one(fmt)
     results = list(results)
+    whole = render_whole(fmt, results)
+    if whole is not None:
+        emit(whole, output)
+        return [Summary.of(r) for r in results]
     pairs = [(Summary.of(r), render(r) if render else "") for r in results]
     return write_formatted(pairs, fmt, output, results[0] if len(results) == 1 else None)
 
@@ -124,7 +143,11 @@ def assess(
     """Score deployments against the rubrics. Exit 0: gate passed; 1: gate failed; 2: bad input."""
     rubric_set = load_rubrics(rubrics, builtin, config, no_config)
     render = render_one(fmt)
-    if render is None and len(deployments) == 1:  # one deployment: the detailed table
+    if fmt in (Format.junit, Format.sarif):  # whole-document formats: results are kept for the one write
+        from checklist.engine.assess import assess_file
+
+        rows = format_results([assess_file(path, rubric_set) for path in deployments], fmt, output)
+    elif render is None and len(deployments) == 1:  # one deployment: the detailed table
         from checklist.engine.assess import assess_file
 
         result = assess_file(deployments[0], rubric_set)

@@ -105,9 +105,14 @@ class RenderFormat(str, Enum):
     json = "json"
     markdown = "markdown"
     table = "table"
+    junit = "junit"
+    sarif = "sarif"
 
 
-SUFFIX_FORMAT = {".pdf": "pdf", ".html": "html", ".htm": "html", ".json": "json", ".md": "markdown", ".txt": "table"}
+SUFFIX_FORMAT = {
+    ".pdf": "pdf", ".html": "html", ".htm": "html", ".json": "json", ".md": "markdown", ".txt": "table",
+    ".xml": "junit", ".sarif": "sarif",
+}
 
 
 @guarded

@@ -1,0 +1,40 @@
+"""JUnit XML: one test suite per principle, one test case per criterion, for CI dashboards.
+
+pass -> passed; partial, fail, invalid, unanswered -> failure (the type says which);
+not-applicable and waived -> skipped. The gate itself stays the exit code."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from checklist.models.result import Result
+
+FAILING = ("partial", "fail", "invalid", "unanswered")
+
+
+def render_junit(results: list[Result]) -> str:
+    root = ET.Element("testsuites", name="rai-checklist")
+    for r in results:
+        for p in r.principles:
+            suite = ET.SubElement(
+                root, "testsuite",
+                name=f"{r.deployment.name} / {p.title}",
+                tests=str(len(p.criteria)),
+                failures=str(sum(1 for c in p.criteria if c.status in FAILING)),
+                skipped=str(sum(1 for c in p.criteria if c.status in ("not-applicable", "waived"))),
+                errors="0",
+                timestamp=f"{r.deployment.date.isoformat()}T00:00:00",
+            )
+            props = ET.SubElement(suite, "properties")
+            for name, value in (("score", "n/a" if p.score is None else f"{p.score:.1f}"), ("verdict", r.verdict.value), ("tier", r.tier.id)):
+                ET.SubElement(props, "property", name=name, value=value)
+            for c in p.criteria:
+                case = ET.SubElement(suite, "testcase", classname=f"{p.id}", name=f"{c.id} {c.title}", time="0")
+                if c.status in FAILING:
+                    kind = f"{c.status}{' blocker' if c.blocker else ''}"
+                    failure = ET.SubElement(case, "failure", type=kind, message=f"{c.status}, score {c.score:.2f} (pass mark {c.pass_mark:g})")
+                    failure.text = "\n".join([c.question, *c.flags, f"Remediation: {c.remediation}"])
+                elif c.status in ("not-applicable", "waived"):
+                    ET.SubElement(case, "skipped", message=c.status + (f": {'; '.join(c.flags)}" if c.flags else ""))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
