@@ -229,3 +229,9 @@ def test_a_seventh_principle_reaches_the_radar_and_its_section(tmp_path, monkeyp
     assert radar.count("<circle") == 7 and ">Privacy</text>" in radar and ">88.8</text>" in radar
     text = " ".join(pdf_text(pdf).split())
     assert "Privacy 88.8" in text and "PRIV-01" in text and "90 days" in text
+
+
+def test_single_report_into_an_existing_folder(example_report, tmp_path):
+    saved = example_report["json"]
+    assert run("render", saved, "-o", tmp_path, "-f", "html").exit_code == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["investigative-facial-recognition-search.html"]

@@ -20,11 +20,15 @@ def slug(name: str) -> str:
 
 
 def output_paths(results: list[Any], output: Path | None, suffix: str) -> list[Path]:
-    """One result: `output` is the file. Several: `output` is a folder (made if missing)."""
+    """One result: `output` is the file (or an existing folder to put it in). Several: `output` is a
+    folder, made if missing."""
     from checklist.loading.errors import InputError
 
     if len(results) == 1:
-        return [output if output is not None else Path(f"{slug(results[0].deployment.name)}{suffix}")]
+        name = f"{slug(results[0].deployment.name)}{suffix}"
+        if output is None:
+            return [Path(name)]
+        return [output / name if output.is_dir() else output]
     folder = output if output is not None else Path(".")
     if folder.exists() and not folder.is_dir():
         raise InputError(str(folder), "several reports need a folder for -o")
