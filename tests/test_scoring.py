@@ -273,3 +273,11 @@ def test_low_answer_without_required_evidence_is_still_flagged(mini):
     c = criterion(mini(change), "ALP-02")
     assert c["score"] == 0.0 and c["unevidenced"] is True
     assert "required evidence missing" in c["flags"]
+
+
+def test_evidence_dated_after_the_assessment_is_flagged(mini):
+    def change(d):
+        d["answers"]["ALP-02"]["evidence"][0]["date"] = "2026-07-01"  # the deployment is dated 2026-06-01
+
+    c = criterion(mini(change), "ALP-02")
+    assert any("after the assessment date 2026-06-01" in f for f in c["flags"])

@@ -115,6 +115,9 @@ def evaluate_criterion(
         fields.update(figure=outcome.figure, figure_text=outcome.text)
 
     evidence: list[EvidenceResult] = fields["evidence"]
+    for item in evidence:
+        if item.date is not None and item.date > as_of:  # an auditor would ask how this existed yet
+            flags.append(f"evidence {item.title!r} is dated {item.date.isoformat()}, after the assessment date {as_of.isoformat()}")
     fresh = [e for e in evidence if not e.stale]
     if criterion.evidence.requirement == "required" and not fresh:
         fields["unevidenced"] = True
