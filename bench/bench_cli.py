@@ -38,8 +38,9 @@ def wall(args: list[str], runs: int, cwd: Path | None = None) -> list[float]:
 
 def generate(folder: Path, count: int) -> list[Path]:
     """Copies of the example with shuffled answers, each a separate file as a team would have."""
-    from checklist.loading.yamlfile import read_yaml
     import yaml
+
+    from checklist.loading.yamlfile import read_yaml
 
     shutil.copytree(EXAMPLE.parent / "evidence", folder / "evidence", dirs_exist_ok=True)
     base = read_yaml(EXAMPLE).data

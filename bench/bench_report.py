@@ -83,7 +83,8 @@ def main() -> None:
     print(f"{'WeasyPrint alone, same HTML: wall':46} {alone_wall:8.2f}s  ({alone_peak:.0f} MiB)")
     print(f"{'pipeline overhead over WeasyPrint alone':46} {overhead:7.1f}%   <= 15 %")
     print(f"{f'report of {len(batch)} deployments, 1 worker':46} {one_worker:8.2f}s")
-    print(f"{f'report of {len(batch)} deployments, {cores} workers':46} {all_cores:8.2f}s  speed-up {one_worker / all_cores:.2f}x on {cores} cores")
+    speed_up = one_worker / all_cores
+    print(f"{f'report of {len(batch)} deployments, {cores} workers':46} {all_cores:8.2f}s  speed-up {speed_up:.2f}x on {cores} cores")
 
 
 if __name__ == "__main__":

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-from checklist.loading.errors import InputError
+from checklist.errors import InputError
 
 
 def write_atomic(path: Path, data: bytes | Iterable[str]) -> None:

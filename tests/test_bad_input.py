@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
-
 from conftest import MINI, base_deployment, run
 
 BOMB = "\n".join(

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import GOOD, MINI, REPO, run
 
 MINI_ARGS = ("--rubrics", MINI, "--no-builtin")
@@ -39,7 +38,7 @@ def test_json_is_valid_against_the_result_schema():
     schema = json.loads(run("schema", "result").stdout)
     data = json.loads(run("assess", GOOD, *MINI_ARGS, "-f", "json").stdout)
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
 
 
 @pytest.mark.parametrize("kind", ["rubric", "deployment", "result"])
@@ -53,7 +52,7 @@ def test_deployment_schema_accepts_the_fixture_and_knows_the_facts():
     from checklist.loading.yamlfile import read_yaml
 
     schema = json.loads(run("schema", "deployment").stdout)
-    assert "identification_1toN" in schema["properties"]["context"]["properties"]["function"]["items"]["enum"]
+    assert "identification-1toN" in schema["properties"]["context"]["properties"]["function"]["items"]["enum"]
     jsonschema.validate(json.loads(json.dumps(read_yaml(GOOD).data, default=str)), schema)
 
 
@@ -135,7 +134,7 @@ def test_rubrics_list_and_show():
     assert listing.exit_code == 0 and "alpha" in listing.stdout and "beta" in listing.stdout
     shown = run("rubrics", "show", "BET-01", *MINI_ARGS)
     assert shown.exit_code == 0 and "group_ratio" in shown.stdout
-    assert run("rubrics", "show", "policy", *MINI_ARGS).stdout.startswith("version:")
+    assert run("rubrics", "show", "policy", *MINI_ARGS).stdout.startswith("kind: policy\nformat: 2\nversion:")
     missing = run("rubrics", "show", "NOPE-01", *MINI_ARGS)
     assert missing.exit_code == 2 and "NOPE-01" in missing.stderr
 
@@ -151,7 +150,7 @@ def test_rubrics_validate_reports_problems(tmp_path: Path):
     result = run("rubrics", "validate", broken, "--no-builtin")
     assert result.exit_code == 2
     assert "defined twice" in result.stdout
-    (broken / "alpha.yaml").write_text(text.replace("{fact: function, equals: identification_1toN}", "{fact: colour, equals: red}"))
+    (broken / "alpha.yaml").write_text(text.replace("{fact: function, contains: identification-1toN}", "{fact: colour, equals: red}"))
     result = run("rubrics", "validate", broken, "--no-builtin")
     assert result.exit_code == 2 and "unknown fact 'colour'" in result.stdout
 

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI, REPO, criterion, principle, run
 
 EXT = REPO / "examples" / "extensions"
@@ -101,7 +100,7 @@ def low_ceiling(folder: Path) -> None:
     ("edit", "code", "level"),
     [
         (replace_in("alpha.yaml", "{fact: consequential, equals: true}", "{fact: consequential, equals: yes}"), "unreachable-condition", "error"),
-        (replace_in("alpha.yaml", "{fact: function, equals: identification_1toN}", "{fact: function, equals: one_to_many}"), "unreachable-condition", "error"),
+        (replace_in("alpha.yaml", "{fact: function, contains: identification-1toN}", "{fact: function, contains: one_to_many}"), "unreachable-condition", "error"),
         (replace_in("beta.yaml", "{id: half, label: Half", "{id: yes, label: Half"), "unreachable-option", "error"),
         (replace_in("beta.yaml", "{limit: 10, score: 0.3}", "{limit: 10, score: 0.6}"), "unreachable-band", "warning"),
         (replace_in("alpha.yaml", "{id: full, label: Fully, score: 1.0}", "{id: full, label: Fully, score: 0.7}"), "unreachable-pass", "error"),
@@ -133,9 +132,9 @@ def test_init_scaffolds_every_applicable_question(tmp_path: Path):
     out = tmp_path / "deployment.yaml"
     result = run(
         "init", "-o", out, "--date", "2026-11-01",
-        "--set", "sector=private", "--set", "function=verification_1to1,liveness", "--set", "timing=real_time",
-        "--set", "decision_role=final_decision", "--set", "consequential=false", "--set", "setting=workplace",
-        "--set", "population=employees", "--set", "enrollment=opt_in", "--set", "alternative_available=true",
+        "--set", "sector=private", "--set", "function=verification-1to1,liveness", "--set", "timing=real-time",
+        "--set", "decision_role=final-decision", "--set", "consequential=false", "--set", "setting=workplace",
+        "--set", "population=employees", "--set", "enrollment=opt-in", "--set", "alternative_available=true",
         "--set", "jurisdiction=US-WA",
     )
     assert result.exit_code == 0, result.stderr
@@ -164,7 +163,7 @@ def test_init_without_facts_keeps_conditional_questions_and_refuses_to_overwrite
     assert bad.exit_code == 2 and "unknown fact 'colour'" in bad.stderr
 
 
-@pytest.mark.parametrize("kind", ["rubric", "deployment", "result"])
+@pytest.mark.parametrize("kind", ["rubric", "overlay", "policy", "profile", "deployment", "result", "config", "rubric-tests"])
 def test_committed_schemas_match_the_models(kind):
     committed = json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text())
     assert committed == json.loads(run("schema", kind).stdout), f"run: rai-checklist schema {kind} > schemas/{kind}.schema.json"

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import GOOD, MINI, criterion, principle, run
 
 
@@ -41,6 +40,8 @@ def assess_error(*extra: str) -> str:
 
 
 ADD = """\
+kind: overlay
+format: 2
 extends: beta
 id: bank-beta
 sources:
@@ -51,7 +52,7 @@ add:
     question: Is the system in the model inventory?
     why: Model-risk policy requires it.
     weight: 4
-    answer:
+    scoring:
       kind: choice
       options:
         - {id: yes, label: Registered, score: 1.0}
@@ -84,6 +85,8 @@ def test_change_weight_pass_mark_and_blocker(workspace: Path):
     assert criterion(base, "BET-02")["status"] == "partial"
 
     write(workspace / "org" / "raise.yaml", """\
+kind: overlay
+format: 2
 extends: beta
 justification: Our policy treats this control as critical and blocking.
 change:
@@ -100,12 +103,12 @@ change:
 
 
 def test_severity_change_replaces_weight(workspace: Path):
-    write(workspace / "org" / "sev.yaml", "extends: alpha\njustification: x\nchange:\n  ALP-03: {severity: low}\n")
+    write(workspace / "org" / "sev.yaml", "extends: alpha\njustification: x\nchange:\n  ALP-03: {severity: low}\nkind: overlay\nformat: 2\n")
     assert criterion(assess("--rubrics", "org"), "ALP-03")["weight"] == 1
 
 
 def test_disable_needs_a_justification_and_shows_it(workspace: Path):
-    write(workspace / "org" / "off.yaml", "extends: beta\ndisable:\n  BET-02: Covered by the bank's quarterly model review (MRM 7.1)\n")
+    write(workspace / "org" / "off.yaml", "extends: beta\ndisable:\n  BET-02: Covered by the bank's quarterly model review (MRM 7.1)\nkind: overlay\nformat: 2\n")
     deploy = workspace / "deploy" / "good.yaml"
     deploy.write_text(deploy.read_text().replace("BET-02: {answer: yes}", "BET-02: {answer: no}"))
     result = assess("--rubrics", "org")
@@ -115,13 +118,13 @@ def test_disable_needs_a_justification_and_shows_it(workspace: Path):
     assert principle(result, "beta")["score"] == 100.0
     assert any(p["action"] == "disable" and "MRM 7.1" in p["justification"] for p in result["provenance"])
 
-    write(workspace / "org" / "off.yaml", "extends: beta\ndisable:\n  BET-02: ''\n")
+    write(workspace / "org" / "off.yaml", "extends: beta\ndisable:\n  BET-02: ''\nkind: overlay\nformat: 2\n")
     message = assess_error("--rubrics", "org")
     assert "org/off.yaml:3" in message and "disable.BET-02" in message
 
 
 def test_change_without_justification_is_refused(workspace: Path):
-    write(workspace / "org" / "bad.yaml", "extends: beta\nchange:\n  BET-02: {weight: 9}\n")
+    write(workspace / "org" / "bad.yaml", "extends: beta\nchange:\n  BET-02: {weight: 9}\nkind: overlay\nformat: 2\n")
     assert "needs a `justification`" in assess_error("--rubrics", "org")
 
 
@@ -130,6 +133,8 @@ def test_policy_overlay_changes_evidence_cap_and_tier_bar(workspace: Path):
     deploy.write_text(deploy.read_text().replace("evidence: [{title: Policy, path: evidence/doc.md, date: 2026-01-01}]", "evidence: []"))
     assert criterion(assess(), "ALP-02")["score"] == 0.5
     write(workspace / "org" / "policy.yaml", """\
+kind: overlay
+format: 2
 extends: policy
 justification: The board wants unevidenced answers to count for less, and a higher bar for tier II.
 policy:
@@ -146,7 +151,7 @@ policy:
 
 
 def test_policy_overlay_that_breaks_the_policy_is_refused(workspace: Path):
-    write(workspace / "org" / "policy.yaml", "extends: policy\njustification: x\npolicy:\n  tiers:\n    II: {floor: 99}\n")
+    write(workspace / "org" / "policy.yaml", "extends: policy\njustification: x\npolicy:\n  tiers:\n    II: {floor: 99}\nkind: overlay\nformat: 2\n")
     message = assess_error("--rubrics", "org")
     assert "org/policy.yaml" in message and "floor" in message
 
@@ -155,7 +160,7 @@ def test_min_score_raises_the_bar_for_one_principle(workspace: Path):
     deploy = workspace / "deploy" / "good.yaml"
     deploy.write_text(deploy.read_text().replace("BET-02: {answer: yes}", "BET-02: {answer: half}"))
     assert assess()["verdict"]["value"] == "ready"  # beta 87.5 clears tier II's 75
-    write(workspace / "org" / "bar.yaml", "extends: beta\njustification: Fairness of matching matters most to us.\nmin_score: 90\n")
+    write(workspace / "org" / "bar.yaml", "extends: beta\njustification: Fairness of matching matters most to us.\nmin_score: 90\nkind: overlay\nformat: 2\n")
     result = assess("--rubrics", "org")
     assert result["verdict"]["value"] == "conditional"
     assert any("its own bar of 90" in r for r in result["verdict"]["reasons"])
@@ -165,35 +170,35 @@ def test_principle_weight_change(workspace: Path):
     deploy = workspace / "deploy" / "good.yaml"
     deploy.write_text(deploy.read_text().replace("BET-02: {answer: yes}", "BET-02: {answer: no}"))
     assert assess()["overall_score"] == 87.5  # (100 + 75) / 2
-    write(workspace / "org" / "w.yaml", "extends: beta\njustification: Beta matters three times as much here.\nweight: 3\n")
+    write(workspace / "org" / "w.yaml", "extends: beta\njustification: Beta matters three times as much here.\nweight: 3\nkind: overlay\nformat: 2\n")
     assert assess("--rubrics", "org")["overall_score"] == 81.2  # (100 + 3*75) / 4 = 81.25 -> 81.2
 
 
 def test_overlay_chain_later_wins(workspace: Path):
-    write(workspace / "org" / "a.yaml", "extends: beta\nid: group\njustification: group rule\nchange:\n  BET-02: {weight: 2}\n")
-    write(workspace / "org" / "b.yaml", "extends: group\nid: local\njustification: local rule\nchange:\n  BET-02: {weight: 5}\n")
+    write(workspace / "org" / "a.yaml", "extends: beta\nid: group\njustification: group rule\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n")
+    write(workspace / "org" / "b.yaml", "extends: group\nid: local\njustification: local rule\nchange:\n  BET-02: {weight: 5}\nkind: overlay\nformat: 2\n")
     assert criterion(assess("--rubrics", "org"), "BET-02")["weight"] == 5
 
 
 CONFLICTS = {
     "duplicate-id": ({"a.yaml": ADD.replace("BANK-01", "BET-01")}, ["defined twice", "org/a.yaml", "beta.yaml"]),
-    "unknown-principle": ({"a.yaml": "extends: gamma\nadd: []\n"}, ["unknown principle 'gamma'", "org/a.yaml"]),
-    "unknown-criterion": ({"a.yaml": "extends: beta\njustification: x\nchange:\n  BET-09: {weight: 2}\n"}, ["unknown criterion 'BET-09'", "org/a.yaml:4", "beta.yaml"]),
+    "unknown-principle": ({"a.yaml": "extends: gamma\nadd: []\nkind: overlay\nformat: 2\n"}, ["unknown principle 'gamma'", "org/a.yaml"]),
+    "unknown-criterion": ({"a.yaml": "extends: beta\njustification: x\nchange:\n  BET-09: {weight: 2}\nkind: overlay\nformat: 2\n"}, ["unknown criterion 'BET-09'", "org/a.yaml:4", "beta.yaml"]),
     "cycle": (
-        {"a.yaml": "extends: two\nid: one\n", "b.yaml": "extends: one\nid: two\n"},
+        {"a.yaml": "extends: two\nid: one\nkind: overlay\nformat: 2\n", "b.yaml": "extends: one\nid: two\nkind: overlay\nformat: 2\n"},
         ["cycle", "org/a.yaml", "org/b.yaml"],
     ),
     "same-field": (
         {
-            "a.yaml": "extends: beta\njustification: x\nchange:\n  BET-02: {weight: 2}\n",
-            "b.yaml": "extends: beta\njustification: y\nchange:\n  BET-02: {weight: 4}\n",
+            "a.yaml": "extends: beta\njustification: x\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n",
+            "b.yaml": "extends: beta\njustification: y\nchange:\n  BET-02: {weight: 4}\nkind: overlay\nformat: 2\n",
         },
         ["conflicts with overlay 'org/a.yaml'", "org/b.yaml", "org/a.yaml"],
     ),
     "same-policy-field": (
         {
-            "a.yaml": "extends: policy\njustification: x\npolicy: {evidence_cap: 0.3}\n",
-            "b.yaml": "extends: policy\njustification: y\npolicy: {evidence_cap: 0.4}\n",
+            "a.yaml": "extends: policy\njustification: x\npolicy: {evidence_cap: 0.3}\nkind: overlay\nformat: 2\n",
+            "b.yaml": "extends: policy\njustification: y\npolicy: {evidence_cap: 0.4}\nkind: overlay\nformat: 2\n",
         },
         ["conflicts", "org/a.yaml", "org/b.yaml"],
     ),
@@ -211,12 +216,14 @@ def test_conflicts_exit_2_naming_both_files(workspace: Path, case: str):
 
 
 def test_same_value_from_two_overlays_is_not_a_conflict(workspace: Path):
-    write(workspace / "org" / "a.yaml", "extends: beta\njustification: x\nchange:\n  BET-02: {weight: 2}\n")
-    write(workspace / "org" / "b.yaml", "extends: beta\njustification: y\nchange:\n  BET-02: {weight: 2}\n")
+    write(workspace / "org" / "a.yaml", "extends: beta\njustification: x\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n")
+    write(workspace / "org" / "b.yaml", "extends: beta\njustification: y\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n")
     assert criterion(assess("--rubrics", "org"), "BET-02")["weight"] == 2
 
 
 SEVENTH = """\
+kind: rubric
+format: 2
 id: privacy
 title: Privacy
 statement: Face data is kept no longer than needed.
@@ -228,7 +235,7 @@ criteria:
     title: Retention limit
     question: How many days are face templates kept after last use?
     why: Storage limitation.
-    answer:
+    scoring:
       kind: metric
       compute: value
       fields: [retention_days]

@@ -12,9 +12,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import FIXTURES, MINI, REPO, run
+from pypdf import PdfReader
 
 EXAMPLE = REPO / "examples" / "police-investigative-leads" / "deployment.yaml"
 EXE = str(Path(sys.executable).parent / "rai-checklist")

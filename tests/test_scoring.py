@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import criterion, principle
 
 
@@ -65,7 +64,7 @@ def test_not_applicable_is_excluded(mini):
     assert principle(result, "alpha")["score"] == 100.0
 
     def identification(d):
-        d["context"]["function"] = ["identification_1toN"]
+        d["context"]["function"] = ["identification-1toN"]
 
     result = mini(identification)
     assert criterion(result, "ALP-03")["status"] == "unanswered"
@@ -158,8 +157,8 @@ def test_metric_with_too_few_groups_is_invalid(mini):
     [
         ({}, "II"),
         ({"consequential": False}, "I"),
-        ({"sector": "law_enforcement", "function": ["identification_1toN"], "timing": "real_time"}, "IV"),
-        ({"sector": "law_enforcement", "function": ["identification_1toN"], "timing": "retrospective"}, "II"),
+        ({"sector": "law-enforcement", "function": ["identification-1toN"], "timing": "real-time"}, "IV"),
+        ({"sector": "law-enforcement", "function": ["identification-1toN"], "timing": "retrospective"}, "II"),
     ],
 )
 def test_tier_selection(mini, context, tier):

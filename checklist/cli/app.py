@@ -1,16 +1,23 @@
-"""The `rai-checklist` command. Only typer is imported here; each command imports what it needs."""
+"""The `rai-checklist` command. Each command is one module; this table is the one list of them."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Annotated
 
 import typer
 
 from checklist import __version__
-from checklist.cli.assess_cmd import assess
-from checklist.cli.init_cmd import init
-from checklist.cli.rubrics_cmd import rubrics_app
-from checklist.cli.schema_cmd import schema
+
+# (command name, module, function): a new command is one module and one line here.
+COMMANDS = (
+    ("assess", "checklist.cli.assess_cmd", "assess"),
+    ("report", "checklist.cli.report_cmd", "report"),
+    ("render", "checklist.cli.render_cmd", "render"),
+    ("init", "checklist.cli.init_cmd", "init"),
+    ("schema", "checklist.cli.schema_cmd", "schema"),
+)
+GROUPS = (("rubrics", "checklist.cli.rubrics_cmd", "rubrics_app"),)
 
 app = typer.Typer(
     name="rai-checklist",
@@ -34,14 +41,10 @@ def _root(
     pass
 
 
-app.command()(assess)
-app.command()(init)
-app.command()(schema)
-app.add_typer(rubrics_app, name="rubrics")
-
-from checklist.cli.report_cmd import register as _register_report
-
-_register_report(app)
+for _name, _module, _attr in COMMANDS:
+    app.command(_name)(getattr(importlib.import_module(_module), _attr))
+for _name, _module, _attr in GROUPS:
+    app.add_typer(getattr(importlib.import_module(_module), _attr), name=_name)
 
 
 def main() -> None:

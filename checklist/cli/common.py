@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+if TYPE_CHECKING:
+    from checklist.loading.config import LoadedConfig
+    from checklist.loading.rubrics import RubricSet
+
 RubricsOption = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option(
         "--rubrics", "-r",
         help="Rubric folder or file (new principles, overlays); repeatable. Replaces the config file's rubrics and overlays.",
     ),
 ]
 BuiltinOption = Annotated[
-    Optional[bool],
-    typer.Option("--builtin/--no-builtin", help="Load the built-in principles (default: yes, or the config file's `builtin`).", show_default=False),
+    bool | None,
+    typer.Option(
+        "--builtin/--no-builtin", help="Load the built-in principles (default: yes, or the config file's `builtin`).", show_default=False
+    ),
 ]
 ConfigOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--config", help="Project config file (default: rai-checklist.yaml in this folder or above)."),
 ]
 NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore any rai-checklist.yaml.")]
@@ -27,8 +35,9 @@ NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore any ra
 
 def rubric_sources(
     extra: list[Path] | None, builtin: bool | None, config_path: Path | None = None, no_config: bool = False
-) -> tuple[list[Path], object | None]:
+) -> tuple[list[Path], LoadedConfig | None]:
     """The folders to load, in order, and the config in force. Flags win over the config file."""
+    from checklist.errors import InputError
     from checklist.loading.config import find_config, load_config
     from checklist.resources import data_dir
 
@@ -37,8 +46,6 @@ def rubric_sources(
         found = config_path if config_path is not None else find_config(Path.cwd())
         if found is not None:
             if not found.is_file():
-                from checklist.loading.errors import InputError
-
                 raise InputError(str(found), "config file not found")
             config = load_config(found)
     use_builtin = builtin if builtin is not None else (config.model.builtin if config else True)
@@ -51,23 +58,15 @@ def rubric_sources(
     return ([data_dir("principles")] if use_builtin else []) + folders, config
 
 
-def load_rubrics(extra: list[Path] | None, builtin: bool | None = None, config_path: Path | None = None, no_config: bool = False):  # -> RubricSet
+def load_rubrics(
+    extra: list[Path] | None, builtin: bool | None = None, config_path: Path | None = None, no_config: bool = False
+) -> RubricSet:
     from checklist.loading.rubrics import load_rubric_set
 
     folders, config = rubric_sources(extra, builtin, config_path, no_config)
     return load_rubric_set(folders, config)
 
 
-def emit(text: str | list[str], output: Path | None) -> None:
-    """Print to stdout, or write the file atomically; `text` may be a list of chunks."""
-    chunks = [text] if isinstance(text, str) else text
-    if output is None:
-        import sys
-
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
-        return
-    from checklist.outputs import write_atomic
-
-    write_atomic(output, chunks)
+def choice_enum(name: str, values: Iterable[str]) -> type[Enum]:
+    """A str enum for a typer choice, built from a registry so the list is written once."""
+    return Enum(name, {v: v for v in values}, type=str)  # type: ignore[return-value]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import typer
 
-from checklist.loading.errors import InputError
+from checklist.errors import InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, load_rubrics
 from checklist.cli.guard import guarded
 
+if TYPE_CHECKING:
+    from checklist.loading.rubrics import RubricSet
 
-def parse_facts(pairs: list[str], rubric_set: Any) -> dict[str, Any]:
+
+def parse_facts(pairs: list[str], rubric_set: RubricSet) -> dict[str, Any]:
     """`--set function=verification_1to1,liveness --set consequential=false`, checked against the profile."""
+    from checklist.errors import InputError
     from checklist.loading.deployment import resolve_context
-    from checklist.loading.errors import InputError
     from checklist.loading.yamlfile import YamlDoc
 
     given: dict[str, Any] = {}
@@ -46,8 +49,8 @@ def parse_facts(pairs: list[str], rubric_set: Any) -> dict[str, Any]:
 @guarded
 def init(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the deployment file.")] = Path("deployment.yaml"),
-    facts: Annotated[Optional[list[str]], typer.Option("--set", help="A context fact, FACT=VALUE (lists comma-separated); repeatable.")] = None,
-    date: Annotated[Optional[str], typer.Option(help="The deployment date (YYYY-MM-DD); default today.")] = None,
+    facts: Annotated[list[str] | None, typer.Option("--set", help="A context fact, FACT=VALUE (lists with commas); repeatable.")] = None,
+    date: Annotated[str | None, typer.Option(help="The deployment date (YYYY-MM-DD); default today.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     schema: Annotated[bool, typer.Option("--schema/--no-schema", help="Also write deployment.schema.json beside it, for editors.")] = True,
     rubrics: RubricsOption = None,
@@ -58,10 +61,10 @@ def init(
     """Write a deployment file with every applicable question as commented YAML, options and scores included."""
     import json
 
-    from checklist.loading.errors import InputError
+    from checklist.authoring.scaffold import SCHEMA_FILE, scaffold
+    from checklist.authoring.schemas import schema_for
+    from checklist.errors import InputError
     from checklist.outputs import write_atomic
-    from checklist.scaffold import SCHEMA_FILE, scaffold
-    from checklist.schemas import schema_for
 
     if output.exists() and not force:
         raise InputError(str(output), "already exists; use --force to overwrite")

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, load_rubrics
-from checklist.cli.guard import EXIT_INPUT, guarded
+from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, choice_enum, load_rubrics
+from checklist.cli.guard import EXIT_GATE, EXIT_INPUT, guarded
+
+LintFormat: Any = choice_enum("LintFormat", ("text", "json"))
 
 rubrics_app = typer.Typer(help="List, show and validate rubrics.", no_args_is_help=True)
 
 
 @rubrics_app.command("list")
 @guarded
-def list_rubrics(rubrics: RubricsOption = None, builtin: BuiltinOption = None, config: ConfigOption = None, no_config: NoConfigOption = False) -> None:
+def list_rubrics(
+    rubrics: RubricsOption = None, builtin: BuiltinOption = None, config: ConfigOption = None, no_config: NoConfigOption = False
+) -> None:
     """The principles in force, with their versions and criteria counts."""
     from rich.console import Console
     from rich.table import Table
@@ -43,7 +47,7 @@ def show(
     """Print one principle, criterion, the context profile or the policy as YAML."""
     import yaml
 
-    from checklist.loading.errors import InputError
+    from checklist.errors import InputError
 
     rubric_set = load_rubrics(rubrics, builtin, config, no_config)
     if item == "context":
@@ -68,19 +72,19 @@ def show(
 def validate_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Rubric folders or files to check (rubrics, overlays, policy, profile).")],
     builtin: BuiltinOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[LintFormat, typer.Option("--format", "-f", help="Output format.")] = LintFormat["text"],
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
     """Lint rubric files: schema, duplicate ids, unreachable options and conditions, impossible bars,
     unknown facts, missing remediation or references. Exit 2 on an error (or a warning with --strict)."""
     import json
 
-    from checklist.lint import lint
+    from checklist.authoring.lint import lint
 
     findings = lint(paths, with_builtin=builtin is not False)
     errors = sum(1 for f in findings if f.level == "error")
     warnings = len(findings) - errors
-    if fmt == "json":
+    if fmt.value == "json":
         typer.echo(json.dumps({"errors": errors, "warnings": warnings, "findings": [f.as_dict() for f in findings]}, indent=2))
     else:
         for finding in findings:
@@ -97,8 +101,7 @@ def test_cmd(
 ) -> None:
     """Run rubric test cases: fixture deployments with the expected verdict, tier and statuses.
     Exit 1 if any case fails, 2 on bad input."""
-    from checklist.cli.guard import EXIT_GATE
-    from checklist.ruletest import run_tests
+    from checklist.authoring.rubric_tests import run_tests
 
     outcomes = run_tests(paths)
     for outcome in outcomes:

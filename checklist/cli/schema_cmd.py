@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from checklist.authoring.schemas import SCHEMA_KINDS
+from checklist.cli.common import choice_enum
 from checklist.cli.guard import guarded
 
-
-class SchemaKind(str, Enum):
-    rubric = "rubric"
-    deployment = "deployment"
-    result = "result"
+SchemaKind: Any = choice_enum("SchemaKind", SCHEMA_KINDS)
 
 
 @guarded
 def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")]) -> None:
-    """Print the JSON Schema of a rubric, deployment or result file."""
+    """Print the JSON Schema of a file format."""
     import json
 
-    from checklist.schemas import schema_for
+    from checklist.authoring.schemas import schema_for
 
     typer.echo(json.dumps(schema_for(kind.value), indent=2, ensure_ascii=False))

@@ -40,7 +40,7 @@ def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
         principles=principles,
         actions=rank_actions(principles),
         inputs=[InputFile.model_construct(role="deployment", name=Path(loaded.doc.path).name, sha256=loaded.doc.sha256)]
-        + rubric_set.inputs
+        + list(rubric_set.inputs)
         + evidence_inputs,
-        provenance=rubric_set.provenance,
+        provenance=list(rubric_set.provenance),
     )

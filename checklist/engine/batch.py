@@ -7,13 +7,13 @@ only its rendered text and a one-line summary rather than the whole result objec
 from __future__ import annotations
 
 import multiprocessing
-import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from checklist.engine.assess import assess_file
 from checklist.loading.rubrics import RubricSet
 from checklist.models.result import Result, Summary
+from checklist.parallel import ordered_map, workers_for
 
 Render = Callable[[Result], str]
 PARALLEL_FROM = 64  # below this, starting workers costs more than it saves
@@ -22,21 +22,19 @@ _job: dict[str, object] = {}
 
 
 def _work(path: Path) -> tuple[Summary, str]:
-    result = assess_file(path, _job["rubric_set"])  # type: ignore[arg-type]
-    return Summary.of(result), _job["render"](result)  # type: ignore[operator]
+    rubric_set: RubricSet = _job["rubric_set"]  # type: ignore[assignment]
+    render: Render = _job["render"]  # type: ignore[assignment]
+    result = assess_file(path, rubric_set)
+    return Summary.of(result), render(result)
 
 
 def assess_rendered(paths: list[Path], rubric_set: RubricSet, render: Render) -> Iterator[tuple[Summary, str]]:
     """(summary, rendered text) per deployment, in order. Bad input raises the first file's error."""
-    workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_FROM + 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for path in paths:
-            result = assess_file(path, rubric_set)
-            yield Summary.of(result), render(result)
-        return
+    workers = workers_for(len(paths) // PARALLEL_FROM + 1)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        workers = 1  # spawned workers would not inherit the loaded rubrics
     _job.update(rubric_set=rubric_set, render=render)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_work, paths, chunksize=16)
+        yield from ordered_map(_work, paths, workers, chunksize=16)
     finally:
         _job.clear()

@@ -1,19 +1,24 @@
-"""Evaluate each criterion of a rubric set against one deployment: status, score, evidence, flags."""
+"""Evaluate each criterion of a rubric set against one deployment: status, score, evidence, flags.
+
+Status precedence: disabled by an overlay or out of scope (`not-applicable`), then `waived`,
+then `unanswered` (no answer, or `unknown`), then what the answer's kind makes of it
+(`invalid` when it cannot be scored), capped when required evidence is missing, and finally
+`pass`/`partial`/`fail` by the pass mark and the policy's `fail_below`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
-from checklist.engine.conditions import holds
-from checklist.engine.metrics import score_metric
+from checklist.kinds import KINDS
 from checklist.loading.deployment import LoadedDeployment
 from checklist.loading.rubrics import RubricSet
+from checklist.models.conditions import holds
 from checklist.models.deployment import Evidence, Waiver
 from checklist.models.result import CriterionResult, EvidenceResult, ReferenceResult
-from checklist.models.rubric import ChoiceAnswer, Criterion, Rubric
-
-ANSWERED = ("pass", "partial", "fail", "invalid")
+from checklist.models.rubric import Criterion, Rubric
 
 
 def evaluate_all(rubric_set: RubricSet, loaded: LoadedDeployment) -> dict[str, list[CriterionResult]]:
@@ -24,38 +29,37 @@ def evaluate_all(rubric_set: RubricSet, loaded: LoadedDeployment) -> dict[str, l
     }
 
 
-def static_fields(rubric_set: RubricSet, rubric: Rubric, criterion: Criterion) -> dict[str, Any]:
-    """What a criterion result copies from the rubric: the same for every deployment, so built once."""
-    cache = rubric_set.static_fields
-    found = cache.get(criterion.id)
-    if found is None:
-        sources = {s.id: s for s in rubric.sources}
-        found = cache[criterion.id] = {
-            "id": criterion.id,
-            "principle": rubric.id,
-            "title": criterion.title,
-            "question": criterion.question,
-            "why": criterion.why,
-            "guidance": criterion.guidance,
-            "kind": criterion.answer.kind,
-            "weight": rubric_set.weight(criterion),
-            "blocker": criterion.blocker,
-            "pass_mark": rubric_set.pass_mark(criterion),
-            "evidence_requirement": criterion.evidence.requirement,
-            "remediation": criterion.remediation,
-            "references": [
-                ReferenceResult(
-                    source=ref.source,
-                    title=sources[ref.source].title,
-                    framework=sources[ref.source].framework or sources[ref.source].title,
-                    section=ref.section,
-                    url=sources[ref.source].url,
-                )
-                for ref in criterion.references
-            ],
-            "origin": rubric_set.origins.get(criterion.id, ""),
-        }
-    return found
+@cache
+def static_fields(rubric_set: RubricSet, criterion_id: str) -> dict[str, Any]:
+    """What a criterion result copies from the rubric: the same for every deployment, so built once
+    per rubric set (the set is immutable, and hashed by identity)."""
+    rubric, criterion = rubric_set.criteria[criterion_id]
+    sources = {s.id: s for s in rubric.sources}
+    return {
+        "id": criterion.id,
+        "principle": rubric.id,
+        "title": criterion.title,
+        "question": criterion.question,
+        "why": criterion.why,
+        "guidance": criterion.guidance,
+        "kind": criterion.kind,
+        "weight": rubric_set.weight(criterion),
+        "blocker": criterion.blocker,
+        "pass_mark": rubric_set.pass_mark(criterion),
+        "evidence_requirement": criterion.evidence.requirement,
+        "remediation": criterion.remediation,
+        "references": [
+            ReferenceResult(
+                source=ref.source,
+                title=sources[ref.source].title,
+                framework=sources[ref.source].framework or sources[ref.source].title,
+                section=ref.section,
+                url=sources[ref.source].url,
+            )
+            for ref in criterion.references
+        ],
+        "origin": rubric_set.origins.get(criterion.id, ""),
+    }
 
 
 def evaluate_criterion(
@@ -66,13 +70,15 @@ def evaluate_criterion(
     as_of = deployment.deployment.date
     answer = deployment.answers.get(criterion.id)
     fields: dict[str, Any] = {
-        **static_fields(rubric_set, rubric, criterion),
+        **static_fields(rubric_set, criterion.id),
         "status": "unanswered",
         "score": 0.0,
         "answer": None,
         "answer_label": None,
         "figure": None,
         "figure_text": None,
+        "items": None,
+        "answer_line": loaded.line_of(criterion.id),
         "evidence": [_evidence(e, criterion.evidence.max_age_days, as_of, loaded.evidence_hashes) for e in answer.evidence]
         if answer
         else [],
@@ -88,32 +94,47 @@ def evaluate_criterion(
 
     disabled = rubric_set.disabled.get(criterion.id)
     if disabled is not None:
-        flags.append(f"disabled by {disabled['file']}: {disabled['justification']}")
+        flags.append(f"disabled by {disabled.file}: {disabled.justification}")
         return build(**{**fields, "status": "not-applicable"})
 
-    if not holds(criterion.applies_when, loaded.context):
+    if not holds(criterion.when, loaded.context):
         return build(**{**fields, "status": "not-applicable"})
 
     waiver = _active_waiver(deployment.waivers, criterion, as_of, policy.allow_blocker_waivers, flags)
     if waiver is not None:
         return build(**{**fields, "status": "waived", "waiver": waiver})
 
-    if answer is None or (answer.answer is None and answer.measurements is None):
+    kind = KINDS[criterion.kind]
+    given = answer.given(kind.answer_field) if answer is not None else None
+    if answer is None or given is None or answer.unknown:
         flags.append("unanswered: counts as 0")
         return build(**fields)
 
-    if isinstance(criterion.answer, ChoiceAnswer):
-        option = next(o for o in criterion.answer.options if o.id == answer.answer)
-        score = option.score
-        fields.update(answer=option.id, answer_label=option.label)
-    else:
-        outcome = score_metric(criterion.answer, answer.measurements)  # type: ignore[arg-type]
-        if outcome.problem:
-            flags.append(f"invalid measurements: {outcome.problem}")
-            return build(**{**fields, "status": "invalid"})
-        score = outcome.score
-        fields.update(figure=outcome.figure, figure_text=outcome.text)
+    outcome = kind.score(criterion.scoring, given)
+    if outcome.problem:
+        flags.append(f"invalid answer: {outcome.problem}")
+        return build(**{**fields, "status": "invalid"})
+    score = outcome.score
+    fields.update(
+        answer=outcome.answer, answer_label=outcome.answer_label, figure=outcome.figure,
+        figure_text=outcome.figure_text, items=outcome.items,
+    )
 
+    score = _apply_evidence_rule(criterion, fields, score, as_of, policy.evidence_cap)
+    if score >= fields["pass_mark"] and outcome.short_of_pass is None:
+        status = "pass"
+    elif score < policy.fail_below:
+        status = "fail"
+    else:
+        status = "partial"
+        if outcome.short_of_pass is not None:
+            flags.append(outcome.short_of_pass)
+    return build(**{**fields, "status": status, "score": score})
+
+
+def _apply_evidence_rule(criterion: Criterion, fields: dict[str, Any], score: float, as_of: dt.date, cap: float) -> float:
+    """Flag evidence dated after the assessment, and cap an answer whose required evidence is missing."""
+    flags: list[str] = fields["flags"]
     evidence: list[EvidenceResult] = fields["evidence"]
     for item in evidence:
         if item.date is not None and item.date > as_of:  # an auditor would ask how this existed yet
@@ -122,21 +143,13 @@ def evaluate_criterion(
     if criterion.evidence.requirement == "required" and not fresh:
         fields["unevidenced"] = True
         state = "stale" if evidence else "missing"
-        if score > policy.evidence_cap:
-            score = policy.evidence_cap
-            flags.append(f"required evidence {state}: score capped at {policy.evidence_cap:g}")
-        else:
-            flags.append(f"required evidence {state}")
+        if score > cap:
+            flags.append(f"required evidence {state}: score capped at {cap:g}")
+            return cap
+        flags.append(f"required evidence {state}")
     elif criterion.evidence.requirement == "recommended" and not fresh:
         flags.append("recommended evidence stale" if evidence else "recommended evidence missing")
-
-    if score >= fields["pass_mark"]:
-        status = "pass"
-    elif score < policy.fail_below:
-        status = "fail"
-    else:
-        status = "partial"
-    return build(**{**fields, "status": status, "score": score})
+    return score
 
 
 def _evidence(item: Evidence, max_age: int | None, as_of: dt.date, hashes: dict[str, str]) -> EvidenceResult:

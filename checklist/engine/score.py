@@ -8,26 +8,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from checklist.engine.conditions import holds
-from checklist.engine.evaluate import ANSWERED
+from checklist.models.conditions import holds
 from checklist.models.policy import Policy, Tier
-from checklist.models.result import STATUSES, Action, CriterionResult, PrincipleResult, TierResult, VerdictResult
+from checklist.models.result import (
+    ANSWERED,
+    SINKS_BLOCKER,
+    STATUSES,
+    Action,
+    CriterionResult,
+    PrincipleResult,
+    TierResult,
+    VerdictResult,
+    in_scope,
+)
 from checklist.models.rubric import Rubric
 
-SHORT_OF_PASS_BLOCKER = ("fail", "unanswered", "invalid")
 
-
-def in_scope(result: CriterionResult) -> bool:
-    """Counts toward scores: applicable and not waived."""
-    return result.status not in ("not-applicable", "waived")
+def coverage(criteria: list[CriterionResult]) -> float | None:
+    """Answered / in scope; None when nothing is in scope."""
+    scoped = [c for c in criteria if in_scope(c.status)]
+    return round(sum(1 for c in scoped if c.status in ANSWERED) / len(scoped), 4) if scoped else None
 
 
 def score_principle(rubric: Rubric, criteria: list[CriterionResult], origin: str = "") -> PrincipleResult:
-    scoped = [c for c in criteria if in_scope(c)]
+    scoped = [c for c in criteria if in_scope(c.status)]
     total_weight = sum(c.weight for c in scoped)
     score = round(100 * sum(c.weight * c.score for c in scoped) / total_weight, 1) if total_weight else None
-    answered = sum(1 for c in scoped if c.status in ANSWERED)
-    coverage = round(answered / len(scoped), 4) if scoped else None
     counts = {status: sum(1 for c in criteria if c.status == status) for status in STATUSES}
     return PrincipleResult.model_construct(
         id=rubric.id,
@@ -38,7 +44,7 @@ def score_principle(rubric: Rubric, criteria: list[CriterionResult], origin: str
         min_score=rubric.min_score,
         origin=origin,
         score=score,
-        coverage=coverage,
+        coverage=coverage(criteria),
         counts=counts,
         criteria=criteria,
     )
@@ -48,10 +54,8 @@ def overall(principles: list[PrincipleResult]) -> tuple[float, float]:
     """Weighted mean of the principles that have a score, and the share of in-scope criteria answered."""
     scored = [p for p in principles if p.score is not None]
     weight = sum(p.weight for p in scored)
-    score = round(sum(p.weight * p.score for p in scored) / weight, 1) if weight else 0.0  # type: ignore[operator]
-    scoped = [c for p in principles for c in p.criteria if in_scope(c)]
-    answered = sum(1 for c in scoped if c.status in ANSWERED)
-    return score, round(answered / len(scoped), 4) if scoped else 0.0
+    score = round(sum(p.weight * (p.score or 0.0) for p in scored) / weight, 1) if weight else 0.0
+    return score, coverage([c for p in principles for c in p.criteria]) or 0.0
 
 
 def select_tier(policy: Policy, context: dict[str, Any]) -> Tier:
@@ -59,13 +63,15 @@ def select_tier(policy: Policy, context: dict[str, Any]) -> Tier:
 
 
 def tier_result(tier: Tier) -> TierResult:
-    return TierResult.model_construct(id=tier.id, title=tier.title, rationale=" ".join(tier.rationale.split()), bar=tier.bar, floor=tier.floor)
+    return TierResult.model_construct(
+        id=tier.id, title=tier.title, rationale=" ".join(tier.rationale.split()), bar=tier.bar, floor=tier.floor
+    )
 
 
 def verdict(principles: list[PrincipleResult], overall_score: float, tier: Tier) -> VerdictResult:
     """not-ready: a blocker fails or a score is under the floor. ready: everything clears the bar."""
-    blockers = [c for p in principles for c in p.criteria if c.blocker and in_scope(c)]
-    failed = [c for c in blockers if c.status in SHORT_OF_PASS_BLOCKER]
+    blockers = [c for p in principles for c in p.criteria if c.blocker and in_scope(c.status)]
+    failed = [c for c in blockers if c.status in SINKS_BLOCKER]
     short = [c for c in blockers if c.status == "partial"]
     scored = [p for p in principles if p.score is not None]
     reasons: list[str] = []
@@ -101,13 +107,13 @@ def rank_actions(principles: list[PrincipleResult]) -> list[Action]:
     principle_weight = sum(p.weight for p in scored)
     candidates: list[tuple[tuple[Any, ...], CriterionResult, float]] = []
     for p in scored:
-        scoped = [c for c in p.criteria if in_scope(c)]
+        scoped = [c for c in p.criteria if in_scope(c.status)]
         criteria_weight = sum(c.weight for c in scoped)
         for c in scoped:
             if c.score >= 1.0:
                 continue
             gain = round(100 * (p.weight / principle_weight) * c.weight * (1 - c.score) / criteria_weight, 2)
-            blocker_rank = (0 if c.status in SHORT_OF_PASS_BLOCKER else 1 if c.status == "partial" else 2) if c.blocker else 3
+            blocker_rank = (0 if c.status in SINKS_BLOCKER else 1 if c.status == "partial" else 2) if c.blocker else 3
             candidates.append(((blocker_rank, -gain, c.id), c, gain))
     candidates.sort(key=lambda item: item[0])
     return [
@@ -129,7 +135,7 @@ def rank_actions(principles: list[PrincipleResult]) -> list[Action]:
 
 def _why_now(c: CriterionResult, gain: float) -> str:
     parts: list[str] = []
-    if c.blocker and c.status in SHORT_OF_PASS_BLOCKER:
+    if c.blocker and c.status in SINKS_BLOCKER:
         parts.append("blocker short of pass: the verdict is not-ready until it passes")
     elif c.blocker and c.status == "partial":
         parts.append("blocker only partial: the verdict cannot be ready until it passes")

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from checklist.loading.rubrics import display_name
 from checklist.loading.validate import validate
 from checklist.loading.yamlfile import YamlDoc, read_yaml
+
+if TYPE_CHECKING:
+    from checklist.models.overlay import Config
 
 CONFIG_NAME = "rai-checklist.yaml"
 
 
 @dataclass
 class LoadedConfig:
-    model: Any  # checklist.models.overlay.Config
+    model: Config
     doc: YamlDoc
     folder: Path
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checklist.kinds import KINDS
 from checklist.loading.rubrics import RubricSet, display_name
 from checklist.loading.validate import validate
 from checklist.loading.yamlfile import YamlDoc, read_yaml
 from checklist.models.deployment import Deployment
 from checklist.models.profile import FactSpec
-from checklist.models.rubric import ChoiceAnswer
 
 
 @dataclass
@@ -23,6 +23,11 @@ class LoadedDeployment:
     model: Deployment
     context: dict[str, Any]
     evidence_hashes: dict[str, str] = field(default_factory=dict)  # evidence path as written -> sha256
+    answer_lines: dict[str, int] = field(default_factory=dict)  # criterion id -> line of its answer
+    answers_line: int = 1  # line of `answers:` (where an unanswered question is reported)
+
+    def line_of(self, criterion_id: str) -> int:
+        return self.answer_lines.get(criterion_id, self.answers_line)
 
 
 def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
@@ -31,7 +36,24 @@ def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
     context = resolve_context(doc, model.context, rubric_set.profile.facts)
     _check_answers(doc, model, rubric_set)
     hashes = _hash_evidence(doc, model, path.resolve().parent)
-    return LoadedDeployment(doc, model, context, hashes)
+    lines, answers_line = answer_lines(doc)
+    return LoadedDeployment(doc, model, context, hashes, lines, answers_line)
+
+
+def answer_lines(doc: YamlDoc) -> tuple[dict[str, int], int]:
+    """Each answer's line, read from the node tree in one pass (SARIF locates findings with them)."""
+    import yaml
+
+    root = doc.root
+    if not isinstance(root, yaml.MappingNode):
+        return {}, 1
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "answers":
+            lines = {}
+            if isinstance(value, yaml.MappingNode):
+                lines = {k.value: k.start_mark.line + 1 for k, _ in value.value if isinstance(k, yaml.ScalarNode)}
+            return lines, key.start_mark.line + 1
+    return {}, 1
 
 
 def resolve_context(doc: YamlDoc, given: dict[str, Any], facts: dict[str, FactSpec]) -> dict[str, Any]:
@@ -79,25 +101,29 @@ def _check_fact(doc: YamlDoc, loc: tuple[Any, ...], spec: FactSpec, value: Any) 
 
 
 def _check_answers(doc: YamlDoc, model: Deployment, rubric_set: RubricSet) -> None:
-    criteria = {c.id: c for r in rubric_set.rubrics for c in r.criteria}
+    """Every answer names a known criterion and is of that criterion's kind (or `unknown`)."""
+    criteria = rubric_set.criteria
     for criterion_id, answer in model.answers.items():
         loc = ("answers", criterion_id)
-        criterion = criteria.get(criterion_id)
-        if criterion is None:
+        found = criteria.get(criterion_id)
+        if found is None:
             raise doc.error(loc, f"unknown criterion id {criterion_id!r}")
-        if isinstance(criterion.answer, ChoiceAnswer):
-            if answer.measurements is not None:
-                raise doc.error(loc + ("measurements",), f"{criterion_id} is a choice criterion; give `answer:` with an option id")
-            options = [o.id for o in criterion.answer.options]
-            if answer.answer is not None and answer.answer not in options:
-                raise doc.error(loc + ("answer",), f"{answer.answer!r} is not an option of {criterion_id} (options: {', '.join(options)})")
-        else:
-            if answer.answer is not None:
-                raise doc.error(loc + ("answer",), f"{criterion_id} is a metric criterion; give `measurements:`")
-            shape = "groups" if criterion.answer.compute == "group_ratio" else "values"
-            given = answer.measurements
-            if given is not None and getattr(given, "values" if shape == "groups" else "groups") is not None:
-                raise doc.error(loc + ("measurements",), f"{criterion_id} takes measurements.{shape}")
+        criterion = found[1]
+        kind = KINDS[criterion.kind]
+        for other in KINDS.values():
+            if other is not kind and other.answer_field != "answer" and answer.given(other.answer_field) is not None:
+                raise doc.error(loc + (other.answer_field,), f"{criterion_id} is a {kind.name} criterion; give `{kind.answer_field}:`")
+        if answer.unknown:
+            if kind.answer_field != "answer" and answer.given(kind.answer_field) is not None:
+                raise doc.error(loc, "an answer of `unknown` takes no other answer")
+            continue
+        if answer.answer is not None and kind.answer_field != "answer":
+            message = f"{criterion_id} is a {kind.name} criterion; give `{kind.answer_field}:` (or `answer: unknown`)"
+            raise doc.error(loc + ("answer",), message)
+        given = answer.given(kind.answer_field)
+        if given is not None:
+            for where, problem in kind.check(criterion.scoring, given, criterion_id):
+                raise doc.error(loc + (kind.answer_field, *where), problem)
     for index, waiver in enumerate(model.waivers):
         if waiver.criterion not in criteria:
             raise doc.error(("waivers", index, "criterion"), f"unknown criterion id {waiver.criterion!r}")

@@ -1,19 +1,20 @@
 """Apply overlays to a rubric set: resolve `extends` chains, refuse cycles and conflicts, record provenance.
 
 Two overlays may change the same thing only when one extends the other (the later in the chain
-wins); otherwise a differing value is a conflict, reported with both files.
+wins); otherwise a differing value is a conflict, reported with both files. The set passed in is
+never changed: a new one comes back with every change recorded in its provenance.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
 
-from checklist.loading.errors import InputError
-from checklist.loading.validate import validate
-from checklist.loading.yamlfile import YamlDoc
+from checklist.loading.rubrics import Disabled, RubricSet
+from checklist.loading.validate import first_message, validate
+from checklist.loading.yamlfile import Loc, YamlDoc
 from checklist.models.overlay import Overlay, PolicyChange
 from checklist.models.policy import Policy
 from checklist.models.result import Provenance
@@ -84,9 +85,9 @@ class ConflictCheck:
 
     def __init__(self, ancestors: dict[str, set[str]]) -> None:
         self.ancestors = ancestors
-        self.setters: dict[tuple[str, ...], list[tuple[Any, OverlayFile, tuple[Any, ...]]]] = {}
+        self.setters: dict[tuple[str, ...], list[tuple[Any, OverlayFile, Loc]]] = {}
 
-    def claim(self, key: tuple[str, ...], value: Any, overlay: OverlayFile, loc: tuple[Any, ...]) -> None:
+    def claim(self, key: tuple[str, ...], value: Any, overlay: OverlayFile, loc: Loc) -> None:
         for other_value, other, _ in self.setters.get(key, []):
             related = other.name in self.ancestors[overlay.name] or overlay.name in self.ancestors[other.name]
             if other_value != value and not related:
@@ -96,16 +97,24 @@ class ConflictCheck:
         self.setters.setdefault(key, []).append((value, overlay, loc))
 
 
-def apply_policy_change(
-    policy: Policy, change: PolicyChange, doc: YamlDoc, loc: tuple[Any, ...], record: list[tuple[str, Any, Any]]
-) -> Policy:
-    """Merge a policy change and re-validate, so a floor above a bar is still caught."""
+def _provenance(doc: YamlDoc, overlay: str, action: str, target: str, why: str, field: str | None = None,
+                before: Any = None, after: Any = None) -> Provenance:
+    return Provenance.model_construct(
+        file=doc.path, sha256=doc.sha256, overlay=overlay, action=action, target=target,
+        field=field, before=before, after=after, justification=" ".join(why.split()),
+    )
+
+
+def apply_policy(policy: Policy, change: PolicyChange, doc: YamlDoc, source: str, why: str) -> tuple[Policy, list[Provenance]]:
+    """Merge a policy change (from an overlay or the config) and re-validate, so a floor above a
+    bar is still caught; returns the new policy and one provenance entry per changed number."""
     data = policy.model_dump(mode="json", by_alias=True, exclude_none=True)
-    for field in ("default_pass_mark", "fail_below", "evidence_cap", "allow_blocker_waivers"):
-        value = getattr(change, field)
+    record: list[tuple[str, Any, Any]] = []
+    for name in ("default_pass_mark", "fail_below", "evidence_cap", "allow_blocker_waivers"):
+        value = getattr(change, name)
         if value is not None:
-            record.append((field, data[field], value))
-            data[field] = value
+            record.append((name, data[name], value))
+            data[name] = value
     if change.severity_weights is not None:
         for level, value in change.severity_weights.model_dump(exclude_none=True).items():
             record.append((f"severity_weights.{level}", data["severity_weights"][level], value))
@@ -113,116 +122,153 @@ def apply_policy_change(
     tiers = {t["id"]: t for t in data["tiers"]}
     for tier_id, tier_change in change.tiers.items():
         if tier_id not in tiers:
-            raise doc.error(loc + ("tiers", tier_id), f"unknown tier {tier_id!r} (tiers: {', '.join(tiers)})")
-        for field, value in tier_change.model_dump(exclude_none=True).items():
-            record.append((f"tiers.{tier_id}.{field}", tiers[tier_id][field], value))
-            tiers[tier_id][field] = value
+            raise doc.error(("policy", "tiers", tier_id), f"unknown tier {tier_id!r} (tiers: {', '.join(tiers)})")
+        for name, value in tier_change.model_dump(exclude_none=True).items():
+            record.append((f"tiers.{tier_id}.{name}", tiers[tier_id][name], value))
+            tiers[tier_id][name] = value
     try:
-        return Policy.model_validate(data)
-    except ValidationError as exc:  # report against the overlay that broke it
-        first = exc.errors(include_url=False)[0]
-        message = first["msg"].removeprefix("Value error, ")
-        raise doc.error(loc, f"the policy after this change is invalid: {message}") from None
+        new = Policy.model_validate(data)
+    except ValidationError as exc:  # report against the file that broke it
+        raise doc.error(("policy",), f"the policy after this change is invalid: {first_message(exc)}") from None
+    return new, [_provenance(doc, source, "policy", "policy", why, f, b, a) for f, b, a in record]
 
 
-def apply_overlays(rubric_set: Any, overlays: list[OverlayFile]) -> None:
-    """Mutates the rubric set: criteria added, changed or disabled; policy and profile extended."""
-    rubrics: dict[str, Rubric] = {r.id: r for r in rubric_set.rubrics}
-    ordered, ancestors = order_overlays(overlays, set(rubrics))
-    by_name = named_overlays(overlays, set(rubrics))
+@dataclass
+class _Changes:
+    """What the overlays have done so far; turned into a new RubricSet at the end."""
+
+    base: RubricSet
+    rubrics: dict[str, Rubric]
+    policy: Policy
+    facts: dict[str, Any]
+    provenance: list[Provenance] = field(default_factory=list)
+    disabled: dict[str, Disabled] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+    locations: dict[str, tuple[str, Loc]] = field(default_factory=dict)
+
+    def note(self, overlay: OverlayFile, action: str, target: str, field: str | None = None,
+             before: Any = None, after: Any = None, why: str | None = None) -> None:
+        reason = why if why is not None else overlay.model.justification
+        self.provenance.append(_provenance(overlay.doc, overlay.name, action, target, reason, field, before, after))
+
+
+def apply_overlays(base: RubricSet, docs: list[YamlDoc]) -> RubricSet:
+    """A new rubric set with the overlays' criteria added, changed or disabled and policy and profile extended."""
+    overlays = [OverlayFile(validate(doc, Overlay), doc) for doc in docs]
+    changes = _Changes(
+        base, {r.id: r for r in base.rubrics}, base.policy, dict(base.profile.facts),
+        origins=dict(base.origins), locations=dict(base.locations), disabled=dict(base.disabled),
+    )
+    ordered, ancestors = order_overlays(overlays, set(changes.rubrics))
+    by_name = named_overlays(overlays, set(changes.rubrics))
     check = ConflictCheck(ancestors)
-    provenance: list[Provenance] = rubric_set.provenance
-
-    def note(overlay: OverlayFile, action: str, target: str, field: str | None = None, before: Any = None, after: Any = None, why: str | None = None) -> None:
-        provenance.append(
-            Provenance.model_construct(
-                file=overlay.doc.path, sha256=overlay.doc.sha256, overlay=overlay.name, action=action, target=target,
-                field=field, before=before, after=after, justification=" ".join((why if why is not None else overlay.model.justification).split()),
-            )
-        )
-
     for overlay in ordered:
-        model, doc = overlay.model, overlay.doc
         root = root_of(overlay, by_name)
-        if model.facts:
-            if root != "context":
-                raise doc.error(("facts",), "new facts go in an overlay with `extends: context`")
-            facts = dict(rubric_set.profile.facts)
-            for name, spec in model.facts.items():
-                if name in facts:
-                    raise doc.error(("facts", name), f"fact {name!r} already exists in the context profile")
-                facts[name] = spec
-                note(overlay, "fact", name, after=spec.type)
-            rubric_set.profile = rubric_set.profile.model_copy(update={"facts": facts})
-        if model.policy is not None:
-            record: list[tuple[str, Any, Any]] = []
-            rubric_set.policy = apply_policy_change(rubric_set.policy, model.policy, doc, ("policy",), record)
-            for field, before, after in record:
-                check.claim(("policy", field), after, overlay, ("policy",))
-                note(overlay, "policy", "policy", field, before, after)
+        _apply_facts(changes, overlay, root)
+        _apply_policy(changes, overlay, check)
         if root in ROOTS:
+            model = overlay.model
             if model.add or model.change or model.disable or model.weight is not None or model.min_score is not None:
-                raise doc.error(("extends",), f"an overlay of {root} can only change {'facts' if root == 'context' else 'policy'}")
+                raise overlay.doc.error(("extends",), f"an overlay of {root} can only change {'facts' if root == 'context' else 'policy'}")
             continue
-        rubric = rubrics[root]
-        updates: dict[str, Any] = {}
-        for field in ("weight", "min_score"):
-            value = getattr(model, field)
-            if value is not None:
-                check.claim((root, field), value, overlay, (field,))
-                note(overlay, "principle", root, field, getattr(rubric, field), value)
-                updates[field] = value
-        sources = list(rubric.sources)
-        known_sources = {s.id: s for s in sources}
-        for index, source in enumerate(model.sources):
-            if source.id in known_sources and known_sources[source.id] != source:
-                raise doc.error(("sources", index, "id"), f"source {source.id!r} already exists in principle {root} with other details")
-            if source.id not in known_sources:
-                sources.append(source)
-                known_sources[source.id] = source
-        criteria = list(rubric.criteria)
-        index_of = {c.id: i for i, c in enumerate(criteria)}
-        for criterion_id, change in model.change.items():
-            loc = ("change", criterion_id)
-            if criterion_id not in index_of:
-                raise doc.error(loc, f"unknown criterion {criterion_id!r} in principle {root}", rubric_set.origins.get(root))
-            current = criteria[index_of[criterion_id]]
-            fields = change.model_dump(exclude_unset=True)
-            for field, value in fields.items():
-                check.claim((criterion_id, field), value, overlay, loc + (field,))
-                note(overlay, "change", criterion_id, field, getattr(current, field), value)
-            if "weight" in fields:
-                fields.setdefault("severity", None)
-            if "severity" in fields and "weight" not in fields:
-                fields["weight"] = None
-            criteria[index_of[criterion_id]] = current.model_copy(update=fields)
-        for criterion_id, why in model.disable.items():
-            if criterion_id not in index_of:
-                raise doc.error(("disable", criterion_id), f"unknown criterion {criterion_id!r} in principle {root}", rubric_set.origins.get(root))
-            rubric_set.disabled[criterion_id] = {"file": doc.path, "overlay": overlay.name, "justification": " ".join(why.split())}
-            note(overlay, "disable", criterion_id, why=why)
-        for index, criterion in enumerate(model.add):
-            criteria.append(criterion)
-            index_of[criterion.id] = len(criteria) - 1
-            rubric_set.added[criterion.id] = (doc, ("add", index))
-            note(overlay, "add", criterion.id, why=model.justification)
-        updates.update(sources=sources, criteria=criteria)
-        rubrics[root] = rubric.model_copy(update=updates)
-    rubric_set.rubrics = [rubrics[r.id] for r in rubric_set.rubrics]
+        _apply_principle(changes, overlay, root, check)
+    return replace(
+        base,
+        profile=base.profile.model_copy(update={"facts": changes.facts}),
+        policy=changes.policy,
+        rubrics=tuple(changes.rubrics[r.id] for r in base.rubrics),
+        origins=changes.origins,
+        locations=changes.locations,
+        provenance=base.provenance + tuple(changes.provenance),
+        disabled=changes.disabled,
+    )
 
 
-def load_overlay(doc: YamlDoc) -> OverlayFile:
-    return OverlayFile(validate(doc, Overlay), doc)
+def _apply_facts(changes: _Changes, overlay: OverlayFile, root: str) -> None:
+    model, doc = overlay.model, overlay.doc
+    if not model.facts:
+        return
+    if root != "context":
+        raise doc.error(("facts",), "new facts go in an overlay with `extends: context`")
+    for name, spec in model.facts.items():
+        if name in changes.facts:
+            raise doc.error(("facts", name), f"fact {name!r} already exists in the context profile")
+        changes.facts[name] = spec
+        changes.note(overlay, "fact", name, after=spec.type)
 
 
-def check_config_policy(rubric_set: Any, change: PolicyChange, doc: YamlDoc, justification: str) -> None:
-    record: list[tuple[str, Any, Any]] = []
-    rubric_set.policy = apply_policy_change(rubric_set.policy, change, doc, ("policy",), record)
-    for field, before, after in record:
-        rubric_set.provenance.append(
-            Provenance.model_construct(file=doc.path, sha256=doc.sha256, overlay="config", action="policy", target="policy",
-                       field=field, before=before, after=after, justification=" ".join(justification.split()))
-        )
+def _apply_policy(changes: _Changes, overlay: OverlayFile, check: ConflictCheck) -> None:
+    if overlay.model.policy is None:
+        return
+    changes.policy, notes = apply_policy(changes.policy, overlay.model.policy, overlay.doc, overlay.name, overlay.model.justification)
+    for entry in notes:
+        check.claim(("policy", entry.field or ""), entry.after, overlay, ("policy",))
+    changes.provenance += notes
 
 
-__all__ = ["InputError", "OverlayFile", "apply_overlays", "load_overlay", "check_config_policy"]
+def _apply_principle(changes: _Changes, overlay: OverlayFile, root: str, check: ConflictCheck) -> None:
+    model = overlay.model
+    rubric = changes.rubrics[root]
+    updates: dict[str, Any] = {}
+    for name in ("weight", "min_score"):
+        value = getattr(model, name)
+        if value is not None:
+            check.claim((root, name), value, overlay, (name,))
+            changes.note(overlay, "principle", root, name, getattr(rubric, name), value)
+            updates[name] = value
+    criteria = list(rubric.criteria)
+    _change_criteria(changes, overlay, root, criteria, check)
+    _disable_criteria(changes, overlay, root, {c.id for c in criteria})
+    _add_criteria(changes, overlay, criteria)
+    sources = _merged_sources(overlay, root, rubric)
+    changes.rubrics[root] = rubric.model_copy(update={**updates, "sources": sources, "criteria": criteria})
+
+
+def _merged_sources(overlay: OverlayFile, root: str, rubric: Rubric) -> list[Any]:
+    sources = list(rubric.sources)
+    known = {s.id: s for s in sources}
+    for index, source in enumerate(overlay.model.sources):
+        if source.id in known and known[source.id] != source:
+            raise overlay.doc.error(("sources", index, "id"), f"source {source.id!r} already exists in principle {root} with other details")
+        if source.id not in known:
+            sources.append(source)
+            known[source.id] = source
+    return sources
+
+
+def _change_criteria(changes: _Changes, overlay: OverlayFile, root: str, criteria: list[Any], check: ConflictCheck) -> None:
+    index_of = {c.id: i for i, c in enumerate(criteria)}
+    for criterion_id, change in overlay.model.change.items():
+        if criterion_id not in index_of:
+            message = f"unknown criterion {criterion_id!r} in principle {root}"
+            raise overlay.doc.error(("change", criterion_id), message, changes.origins.get(root))
+        current = criteria[index_of[criterion_id]]
+        fields = change.model_dump(exclude_unset=True)
+        for name, value in fields.items():
+            check.claim((criterion_id, name), value, overlay, ("change", criterion_id, name))
+            changes.note(overlay, "change", criterion_id, name, getattr(current, name), value)
+        if "weight" in fields:
+            fields.setdefault("severity", None)
+        if "severity" in fields and "weight" not in fields:
+            fields["weight"] = None
+        criteria[index_of[criterion_id]] = current.model_copy(update=fields)
+
+
+def _disable_criteria(changes: _Changes, overlay: OverlayFile, root: str, known: set[str]) -> None:
+    for criterion_id, why in overlay.model.disable.items():
+        if criterion_id not in known:
+            message = f"unknown criterion {criterion_id!r} in principle {root}"
+            raise overlay.doc.error(("disable", criterion_id), message, changes.origins.get(root))
+        changes.disabled[criterion_id] = Disabled(overlay.doc.path, overlay.name, " ".join(why.split()))
+        changes.note(overlay, "disable", criterion_id, why=why)
+
+
+def _add_criteria(changes: _Changes, overlay: OverlayFile, criteria: list[Any]) -> None:
+    doc = overlay.doc
+    for index, criterion in enumerate(overlay.model.add):
+        if criterion.id in changes.locations:
+            raise doc.error(("add", index, "id"), f"criterion {criterion.id} is defined twice", changes.locations[criterion.id][0])
+        criteria.append(criterion)
+        changes.locations[criterion.id] = (doc.path, ("add", index))
+        changes.origins[criterion.id] = doc.path
+        changes.note(overlay, "add", criterion.id)

@@ -1,39 +1,61 @@
-"""Load a rubric set: the context profile, the policy, one rubric per principle, then overlays."""
+"""Load a rubric set: the context profile, the policy, one rubric per principle, then overlays.
+
+Each file says what it is in its header (`kind:` and `format: 2`). The set is built once and
+then never changed: overlays and a config's policy produce a new set with their provenance.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from checklist.loading.errors import InputError
+from checklist.errors import InputError
 from checklist.loading.validate import validate
-from checklist.loading.yamlfile import YamlDoc, read_yaml
-from checklist.models.conditions import facts_named
+from checklist.loading.yamlfile import Loc, YamlDoc, read_yaml
+from checklist.models.base import FORMAT
 from checklist.models.policy import Policy
 from checklist.models.profile import ContextProfile
 from checklist.models.result import InputFile, Provenance
 from checklist.models.rubric import Criterion, Rubric
 
+if TYPE_CHECKING:
+    from checklist.loading.config import LoadedConfig
 
-@dataclass
+FILE_KINDS = ("rubric", "overlay", "policy", "profile")
+
+
+@dataclass(frozen=True)
+class Disabled:
+    """A criterion an overlay switched off, and why."""
+
+    file: str
+    overlay: str
+    justification: str
+
+
+@dataclass(frozen=True, eq=False)
 class RubricSet:
-    """Everything an assessment is measured against, with where each piece came from."""
+    """Everything an assessment is measured against, with where each piece came from. Never mutated."""
 
     profile: ContextProfile
     policy: Policy
-    rubrics: list[Rubric]
-    inputs: list[InputFile] = field(default_factory=list)
-    origins: dict[str, str] = field(default_factory=dict)  # criterion or principle id -> file it came from
-    docs: dict[str, YamlDoc] = field(default_factory=dict)  # file -> parsed doc, for located errors
-    provenance: list[Provenance] = field(default_factory=list)
-    disabled: dict[str, dict[str, str]] = field(default_factory=dict)  # criterion id -> file, overlay, justification
-    added: dict[str, tuple[YamlDoc, tuple[Any, ...]]] = field(default_factory=dict)  # criterion id -> overlay doc, loc
-    static_fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-criterion result fields, built once
+    rubrics: tuple[Rubric, ...]
+    inputs: tuple[InputFile, ...] = ()
+    origins: Mapping[str, str] = field(default_factory=dict)  # criterion or principle id -> file it came from
+    docs: Mapping[str, YamlDoc] = field(default_factory=dict)  # file -> parsed doc, for located errors
+    locations: Mapping[str, tuple[str, Loc]] = field(default_factory=dict)  # criterion id -> (file, path in it)
+    provenance: tuple[Provenance, ...] = ()
+    disabled: Mapping[str, Disabled] = field(default_factory=dict)
+
+    @cached_property
+    def criteria(self) -> dict[str, tuple[Rubric, Criterion]]:
+        return {c.id: (r, c) for r in self.rubrics for c in r.criteria}
 
     def criterion(self, criterion_id: str) -> tuple[Rubric, Criterion] | None:
-        index = {c.id: (r, c) for r in self.rubrics for c in r.criteria}
-        return index.get(criterion_id)
+        return self.criteria.get(criterion_id)
 
     def weight(self, criterion: Criterion) -> float:
         if criterion.weight is not None:
@@ -44,19 +66,32 @@ class RubricSet:
     def pass_mark(self, criterion: Criterion) -> float:
         return criterion.pass_mark if criterion.pass_mark is not None else self.policy.default_pass_mark
 
+    def doc_of(self, criterion_id: str) -> tuple[YamlDoc | None, Loc]:
+        """The file a criterion is written in and where, for located findings."""
+        name, loc = self.locations.get(criterion_id, ("", ()))
+        return self.docs.get(name), loc
+
+    @property
+    def policy_doc(self) -> YamlDoc | None:
+        return next((self.docs[i.name] for i in self.inputs if i.role == "policy" and i.name in self.docs), None)
+
 
 def file_kind(doc: YamlDoc) -> str:
-    """Tell a profile, policy, overlay and rubric apart by their top-level keys."""
+    """A file's `kind:` header; a format-1 file (no header) gets a one-line note on what to change."""
     data = doc.data
     if not isinstance(data, dict):
         raise doc.error((), "expected a mapping at the top of the file")
-    if "extends" in data:
-        return "overlay"
-    if "facts" in data:
-        return "profile"
-    if "tiers" in data:
-        return "policy"
-    return "rubric"
+    if "format" not in data and "kind" not in data:
+        raise doc.error(
+            (), "format 1 file: add `kind: rubric|overlay|policy|profile` and `format: 2` at the top, rename "
+            "`applies_when` to `when` and a criterion's `answer:` to `scoring:` (principles/README.md, Format 2)",
+        )
+    kind = data.get("kind")
+    if kind not in FILE_KINDS:
+        raise doc.error(("kind",), f"`kind` must be one of {', '.join(FILE_KINDS)} (got {kind!r})")
+    if data.get("format") != FORMAT:
+        raise doc.error(("format",), f"this version reads rubric files of format {FORMAT} (got {data.get('format')!r})")
+    return str(kind)
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -86,96 +121,114 @@ def rubric_file_name(path: Path, folder: Path) -> str:
     return display_name(path)
 
 
-def load_rubric_set(folders: list[Path], config: Any = None) -> RubricSet:
-    """Read folders in order: later ones add principles and overlays. `config` is a LoadedConfig."""
+@dataclass
+class _Files:
+    """What the folders hold, sorted by kind, before anything is combined."""
+
     profile: ContextProfile | None = None
     policy: Policy | None = None
-    rubrics: list[tuple[Rubric, YamlDoc]] = []
-    overlays = []
-    inputs: list[InputFile] = []
-    docs: dict[str, YamlDoc] = {}
+    rubrics: list[tuple[Rubric, YamlDoc]] = field(default_factory=list)
+    overlays: list[YamlDoc] = field(default_factory=list)
+    inputs: list[InputFile] = field(default_factory=list)
+    docs: dict[str, YamlDoc] = field(default_factory=dict)
+
+
+def _read_folders(folders: list[Path]) -> _Files:
+    files = _Files()
     for folder in folders:
         for path in yaml_files(folder):
             doc = read_yaml(path, rubric_file_name(path, folder if folder.is_dir() else folder.parent))
-            if doc.path in docs:
+            if doc.path in files.docs:
                 continue  # the same file named twice (a folder and its config, say)
-            docs[doc.path] = doc
+            files.docs[doc.path] = doc
             kind = file_kind(doc)
             if kind == "profile":
-                if profile is not None:
+                if files.profile is not None:
                     raise doc.error((), "a second context profile; add facts with an overlay (`extends: context`)")
-                profile = validate(doc, ContextProfile)
+                files.profile = validate(doc, ContextProfile)
             elif kind == "policy":
-                if policy is not None:
+                if files.policy is not None:
                     raise doc.error((), "a second policy; change numbers with an overlay (`extends: policy`)")
-                policy = validate(doc, Policy)
+                files.policy = validate(doc, Policy)
             elif kind == "overlay":
-                from checklist.loading.overlays import load_overlay
-
-                overlays.append(load_overlay(doc))
+                files.overlays.append(doc)
             else:
-                rubrics.append((validate(doc, Rubric), doc))
-            inputs.append(InputFile.model_construct(role=kind, name=doc.path, sha256=doc.sha256))
+                files.rubrics.append((validate(doc, Rubric), doc))
+            files.inputs.append(InputFile.model_construct(role=kind, name=doc.path, sha256=doc.sha256))
+    return files
+
+
+def load_rubric_set(folders: list[Path], config: LoadedConfig | None = None) -> RubricSet:
+    """Read folders in order: later ones add principles and overlays; the config's policy comes last."""
+    files = _read_folders(folders)
     first = str(folders[0]) if folders else "(no rubric folder)"
-    if profile is None:
-        raise InputError(first, "no context profile (a YAML file with `facts:`) in the rubric folders")
-    if policy is None:
-        raise InputError(first, "no policy (a YAML file with `tiers:`) in the rubric folders")
-    if not rubrics:
-        raise InputError(first, "no rubric (a YAML file with `criteria:`) in the rubric folders")
-    rubric_set = RubricSet(profile, policy, [], inputs, {}, docs)
-    locations = _base_locations(rubric_set, rubrics)
-    rubric_set.rubrics = sorted((r for r, _ in rubrics), key=lambda r: (r.order, r.id))
-    if overlays:
+    if files.profile is None:
+        raise InputError(first, "no context profile (a file with `kind: profile`) in the rubric folders")
+    if files.policy is None:
+        raise InputError(first, "no policy (a file with `kind: policy`) in the rubric folders")
+    if not files.rubrics:
+        raise InputError(first, "no rubric (a file with `kind: rubric`) in the rubric folders")
+    origins, locations = _base_locations(files.rubrics)
+    rubric_set = RubricSet(
+        profile=files.profile,
+        policy=files.policy,
+        rubrics=tuple(sorted((r for r, _ in files.rubrics), key=lambda r: (r.order, r.id))),
+        inputs=tuple(files.inputs),
+        origins=origins,
+        docs=files.docs,
+        locations=locations,
+    )
+    if files.overlays:
         from checklist.loading.overlays import apply_overlays
 
-        apply_overlays(rubric_set, overlays)
+        rubric_set = apply_overlays(rubric_set, files.overlays)
     if config is not None and config.model.policy is not None:
-        from checklist.loading.overlays import check_config_policy
+        from checklist.loading.overlays import apply_policy
 
-        inputs.append(InputFile.model_construct(role="config", name=config.doc.path, sha256=config.doc.sha256))
-        check_config_policy(rubric_set, config.model.policy, config.doc, config.model.justification)
-    for criterion_id, (doc, loc) in rubric_set.added.items():
-        if criterion_id in locations:
-            raise doc.error(loc + ("id",), f"criterion {criterion_id} is defined twice", locations[criterion_id][0].path)
-        locations[criterion_id] = (doc, loc)
-        rubric_set.origins[criterion_id] = doc.path
-    _check_set(rubric_set, locations)
+        policy, notes = apply_policy(
+            rubric_set.policy, config.model.policy, config.doc, "config", config.model.justification
+        )
+        config_input = InputFile.model_construct(role="config", name=config.doc.path, sha256=config.doc.sha256)
+        rubric_set = replace(
+            rubric_set, policy=policy, provenance=rubric_set.provenance + tuple(notes),
+            inputs=rubric_set.inputs + (config_input,),
+        )
+    _check_set(rubric_set)
     return rubric_set
 
 
-def _base_locations(rubric_set: RubricSet, rubrics: list[tuple[Rubric, YamlDoc]]) -> dict[str, tuple[YamlDoc, tuple[Any, ...]]]:
-    """Unique principle and criterion ids across files; where each criterion sits."""
+def _base_locations(rubrics: list[tuple[Rubric, YamlDoc]]) -> tuple[dict[str, str], dict[str, tuple[str, Loc]]]:
+    """Unique principle and criterion ids across files; where each sits."""
+    origins: dict[str, str] = {}
+    locations: dict[str, tuple[str, Loc]] = {}
     principle_files: dict[str, str] = {}
-    locations: dict[str, tuple[YamlDoc, tuple[Any, ...]]] = {}
     for rubric, doc in rubrics:
         if rubric.id in principle_files:
             raise doc.error(("id",), f"principle {rubric.id!r} is defined twice", principle_files[rubric.id])
-        principle_files[rubric.id] = doc.path
-        rubric_set.origins[rubric.id] = doc.path
+        principle_files[rubric.id] = origins[rubric.id] = doc.path
         for index, criterion in enumerate(rubric.criteria):
             if criterion.id in locations:
-                raise doc.error(("criteria", index, "id"), f"criterion {criterion.id} is defined twice", locations[criterion.id][0].path)
-            locations[criterion.id] = (doc, ("criteria", index))
-            rubric_set.origins[criterion.id] = doc.path
-    return locations
+                raise doc.error(("criteria", index, "id"), f"criterion {criterion.id} is defined twice", locations[criterion.id][0])
+            locations[criterion.id] = (doc.path, ("criteria", index))
+            origins[criterion.id] = doc.path
+    return origins, locations
 
 
-def _check_set(rubric_set: RubricSet, locations: dict[str, tuple[YamlDoc, tuple[Any, ...]]]) -> None:
-    """Facts named by conditions exist; sources cited exist in the criterion's principle."""
-    facts = rubric_set.profile.facts
+def _check_set(rubric_set: RubricSet) -> None:
+    """Facts named by conditions exist and are tested the way their type allows; cited sources exist."""
+    from checklist.loading.facts import check_condition
+
     for rubric in rubric_set.rubrics:
         source_ids = {s.id for s in rubric.sources}
         for criterion in rubric.criteria:
-            doc, loc = locations[criterion.id]
-            for fact in facts_named(criterion.applies_when) if criterion.applies_when else []:
-                if fact not in facts:
-                    raise doc.error(loc + ("applies_when",), f"unknown fact {fact!r} (not in the context profile)")
+            doc, loc = rubric_set.doc_of(criterion.id)
+            if criterion.when is not None and doc is not None:
+                check_condition(criterion.when, rubric_set.profile, doc, loc + ("when",))
             for r_index, ref in enumerate(criterion.references):
-                if ref.source not in source_ids:
-                    raise doc.error(loc + ("references", r_index, "source"), f"unknown source {ref.source!r} (not in the principle's sources)")
-    policy_doc = next((rubric_set.docs[i.name] for i in rubric_set.inputs if i.role == "policy"), None)
+                if ref.source not in source_ids and doc is not None:
+                    message = f"unknown source {ref.source!r} (not in the principle's sources)"
+                    raise doc.error(loc + ("references", r_index, "source"), message)
+    policy_doc = rubric_set.policy_doc
     for tier_index, tier in enumerate(rubric_set.policy.tiers):
-        for fact in facts_named(tier.when) if tier.when else []:
-            if fact not in facts and policy_doc is not None:
-                raise policy_doc.error(("tiers", tier_index, "when"), f"unknown fact {fact!r}")
+        if tier.when is not None and policy_doc is not None:
+            check_condition(tier.when, rubric_set.profile, policy_doc, ("tiers", tier_index, "when"))

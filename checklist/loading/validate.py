@@ -1,4 +1,4 @@
-"""Turn pydantic's validation errors into one located InputError."""
+"""Turn pydantic's validation errors into one located InputError (the one place that does so)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from checklist.loading.yamlfile import Loc, YamlDoc
+from checklist.errors import InputError
+from checklist.loading.yamlfile import Loc, YamlDoc, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -35,31 +36,46 @@ def data_path(data: Any, loc: Loc) -> tuple[Loc, Loc]:
     return tuple(found), tuple(named)
 
 
-def _message(error: dict[str, Any]) -> str:
+def message(error: Any) -> str:
+    """One pydantic error in plain words."""
     kind = error["type"]
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field (check the spelling)"
-    text = error["msg"]
-    if text.startswith("Value error, "):
-        text = text[len("Value error, "):]
-    if kind not in ("missing",) and "input" in error and not isinstance(error["input"], (dict, list)):
+    text = str(error["msg"]).removeprefix("Value error, ")
+    if "input" in error and not isinstance(error["input"], (dict, list)):
         text += f" (got {error['input']!r})"
     return text
 
 
+def first_message(exc: ValidationError) -> str:
+    return str(exc.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")
+
+
+def deepest(exc: ValidationError, data: Any) -> tuple[Any, Loc, Loc]:
+    """The error to report: a wrong type deep inside beats a complaint about the whole union."""
+    errors = exc.errors(include_url=False)
+    first = max(errors, key=lambda e: len(data_path(data, e["loc"])[0]))
+    found, named = data_path(data, first["loc"])
+    return first, found, named
+
+
 def validate(doc: YamlDoc, model: type[M]) -> M:
-    """Validate a parsed file against a model; the first error becomes an InputError."""
+    """Validate a parsed file against a model; the deepest error becomes an InputError."""
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        # A wrong type deep inside beats a complaint about the whole union: prefer the longest path.
-        first = max(errors, key=lambda e: len(data_path(doc.data, e["loc"])[0]))
-        found, named = data_path(doc.data, first["loc"])
-        from checklist.loading.yamlfile import dotted
-
-        err = doc.error(found, _message(first))
+        error, found, named = deepest(exc, doc.data)
+        err = doc.error(found, message(error))
         err.field = dotted(named) or None
         raise err from None
+
+
+def validate_data(data: Any, model: type[M], name: str, prefix: Loc = (), lead: str = "") -> M:
+    """The same for data with no positions (a JSON result): the error names the file and the field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        error, _, named = deepest(exc, data)
+        raise InputError(name, lead + message(error), field=dotted(prefix + named) or None) from None

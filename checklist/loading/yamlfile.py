@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from checklist.loading.errors import InputError
+from checklist.errors import InputError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # caps alias expansion ("billion laughs") long before memory is at risk
@@ -116,8 +116,9 @@ def parse_yaml(raw: bytes, name: str) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise InputError(name, f"YAML syntax error: {problem}", line, col) from None
+        raise InputError(
+            name, f"YAML syntax error: {problem}", mark.line + 1 if mark else None, mark.column + 1 if mark else None
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(name, f"YAML error: {str(exc).splitlines()[0]}") from None
     if node is None:

@@ -1,8 +1,17 @@
-"""Shared model configuration: strict, typo-proof input models."""
+"""Shared model configuration and the small types every format uses."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT = 2  # the rubric-file format this version reads
+Fraction = Annotated[float, Field(ge=0, le=1)]
+# Ids and enumerated values are kebab-case; codes from a standard (US-WA, FAIR-01) keep their capitals.
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")]
+Severity = Literal["low", "medium", "high", "critical"]
 
 
 class StrictModel(BaseModel):

@@ -1,48 +1,147 @@
-"""`applies_when` and tier conditions: a small boolean language over context facts."""
+"""`when:` conditions: a small boolean language over context facts (and the assessment date).
+
+Each node answers the four questions asked of a condition (does it hold, which facts does it
+read, which tests does it make, how does it read in words) itself, so no caller walks the tree.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Union
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from checklist.models.base import StrictModel
 
-Scalar = Union[bool, int, float, str]
+Scalar = bool | int | float | str
+Bound = float | dt.date
+OPERATORS = ("equals", "in", "contains", "overlaps", "exists", "gt", "gte", "lt", "lte")
+SET_OPERATORS = ("contains", "overlaps")  # for list-valued facts
+SCALAR_OPERATORS = ("equals", "in")  # for single-valued facts
+DATE_FACT = "assessment_date"  # always present: the deployment's date, so dated rules need no hand-kept fact
 
 
 class FactTest(StrictModel):
-    """One test on one fact. For a list-valued fact, `equals` means 'contains' and `in` means 'overlaps'."""
+    """One test on one fact. `equals`/`in` test a single-valued fact; `contains`/`overlaps` a list."""
 
-    fact: str = Field(description="Name of a fact from the context profile.")
+    fact: str = Field(description="Name of a fact from the context profile, or `assessment_date`.")
     equals: Scalar | None = None
     in_: list[Scalar] | None = Field(default=None, alias="in")
+    contains: Scalar | None = Field(default=None, description="A list-valued fact holds this value.")
+    overlaps: list[Scalar] | None = Field(default=None, description="A list-valued fact holds at least one of these.")
     exists: bool | None = None
-    gt: float | None = None
-    gte: float | None = None
-    lt: float | None = None
-    lte: float | None = None
+    gt: Bound | None = None
+    gte: Bound | None = None
+    lt: Bound | None = None
+    lte: Bound | None = None
 
     @model_validator(mode="after")
-    def _exactly_one_operator(self) -> "FactTest":
-        used = [name for name in ("equals", "in_", "exists", "gt", "gte", "lt", "lte") if getattr(self, name) is not None]
-        if len(used) != 1:
-            raise ValueError(
-                f"a fact test needs exactly one of equals, in, exists, gt, gte, lt, lte (got {len(used)})"
-            )
+    def _exactly_one_operator(self) -> FactTest:
+        if len(self.used()) != 1:
+            raise ValueError(f"a fact test needs exactly one of {', '.join(OPERATORS)} (got {len(self.used())})")
         return self
+
+    def used(self) -> list[str]:
+        """The operators this test sets, by their YAML names."""
+        return [name for name in OPERATORS if getattr(self, "in_" if name == "in" else name) is not None]
+
+    @property
+    def operator(self) -> str:
+        return self.used()[0]
+
+    @property
+    def wanted(self) -> list[Scalar]:
+        """The values an equality-style test compares with (empty for exists and comparisons)."""
+        for single in (self.equals, self.contains):
+            if single is not None:
+                return [single]
+        return list(self.in_ or self.overlaps or [])
+
+    def holds(self, context: Mapping[str, Any]) -> bool:
+        """A missing fact fails every test except `exists: false`."""
+        value = context.get(self.fact)
+        present = value is not None and value != []
+        if self.exists is not None:
+            return present == self.exists
+        if not present:
+            return False
+        values = value if isinstance(value, list) else [value]
+        if self.equals is not None or self.contains is not None:
+            return any(_same(v, self.wanted[0]) for v in values)
+        if self.in_ is not None or self.overlaps is not None:
+            return any(_same(v, w) for v in values for w in self.wanted)
+        return _compare(self, value)
+
+    def facts(self) -> Iterator[str]:
+        yield self.fact
+
+    def fact_tests(self) -> Iterator[FactTest]:
+        yield self
+
+    def describe(self) -> str:
+        op = self.operator
+        if op in ("equals", "contains"):
+            return f"{self.fact} {'=' if op == 'equals' else 'includes'} {_word(self.wanted[0])}"
+        if op in ("in", "overlaps"):
+            joined = ", ".join(map(_word, self.wanted))
+            return f"{self.fact} {'in' if op == 'in' else 'includes any of'} [{joined}]"
+        if op == "exists":
+            return f"{self.fact} {'is set' if self.exists else 'is not set'}"
+        sign = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[op]
+        return f"{self.fact} {sign} {_word(getattr(self, op))}"
 
 
 class AllOf(StrictModel):
-    all: list["Condition"] = Field(min_length=1)
+    all: list[Condition] = Field(min_length=1)
+
+    def holds(self, context: Mapping[str, Any]) -> bool:
+        return all(c.holds(context) for c in self.all)
+
+    def facts(self) -> Iterator[str]:
+        for c in self.all:
+            yield from c.facts()
+
+    def fact_tests(self) -> Iterator[FactTest]:
+        for c in self.all:
+            yield from c.fact_tests()
+
+    def describe(self) -> str:
+        return " and ".join(_bracket(c) for c in self.all)
 
 
 class AnyOf(StrictModel):
-    any: list["Condition"] = Field(min_length=1)
+    any: list[Condition] = Field(min_length=1)
+
+    def holds(self, context: Mapping[str, Any]) -> bool:
+        return any(c.holds(context) for c in self.any)
+
+    def facts(self) -> Iterator[str]:
+        for c in self.any:
+            yield from c.facts()
+
+    def fact_tests(self) -> Iterator[FactTest]:
+        for c in self.any:
+            yield from c.fact_tests()
+
+    def describe(self) -> str:
+        return " or ".join(_bracket(c) for c in self.any)
 
 
 class NotOf(StrictModel):
-    not_: "Condition" = Field(alias="not")
+    not_: Condition = Field(alias="not")
+
+    def holds(self, context: Mapping[str, Any]) -> bool:
+        return not self.not_.holds(context)
+
+    def facts(self) -> Iterator[str]:
+        return self.not_.facts()
+
+    def fact_tests(self) -> Iterator[FactTest]:
+        return self.not_.fact_tests()
+
+    def describe(self) -> str:
+        return f"not {_bracket(self.not_)}"
 
 
 def _condition_kind(value: Any) -> str:
@@ -52,16 +151,12 @@ def _condition_kind(value: Any) -> str:
             if key in value:
                 return key
         return "fact"
-    return {AllOf: "all", AnyOf: "any", NotOf: "not"}.get(type(value), "fact")
+    tags: dict[type, str] = {AllOf: "all", AnyOf: "any", NotOf: "not"}
+    return tags.get(type(value), "fact")
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[NotOf, Tag("not")],
-        Annotated[FactTest, Tag("fact")],
-    ],
+    Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[NotOf, Tag("not")] | Annotated[FactTest, Tag("fact")],
     Discriminator(_condition_kind),
 ]
 
@@ -70,12 +165,45 @@ AnyOf.model_rebuild()
 NotOf.model_rebuild()
 
 
-def facts_named(condition: Condition) -> list[str]:
-    """Every fact a condition reads, so linters can check them against the profile."""
-    if isinstance(condition, FactTest):
-        return [condition.fact]
-    if isinstance(condition, AllOf):
-        return [f for c in condition.all for f in facts_named(c)]
-    if isinstance(condition, AnyOf):
-        return [f for c in condition.any for f in facts_named(c)]
-    return facts_named(condition.not_)
+def holds(condition: Condition | None, context: Mapping[str, Any]) -> bool:
+    """No condition always holds."""
+    return True if condition is None else condition.holds(context)
+
+
+def _same(actual: Any, wanted: Any) -> bool:
+    """Booleans match only booleans, so `equals: 1` never matches `true`."""
+    if isinstance(actual, bool) or isinstance(wanted, bool):
+        return isinstance(actual, bool) and isinstance(wanted, bool) and actual == wanted
+    return bool(actual == wanted)
+
+
+def _compare(test: FactTest, value: Any) -> bool:
+    """Numbers compare with numbers and dates with dates; anything else does not hold."""
+    op = test.operator
+    bound = getattr(test, op)
+    if isinstance(value, bool) or isinstance(bound, dt.date) != isinstance(value, dt.date):
+        return False
+    if not isinstance(value, (int, float, dt.date)):
+        return False
+    if op == "gt":
+        return bool(value > bound)
+    if op == "gte":
+        return bool(value >= bound)
+    if op == "lt":
+        return bool(value < bound)
+    return bool(value <= bound)
+
+
+def _word(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _bracket(condition: Condition) -> str:
+    text = condition.describe()
+    return f"({text})" if isinstance(condition, (AllOf, AnyOf)) else text

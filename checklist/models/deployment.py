@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, create_model, model_validator
 
+from checklist.kinds import KINDS
 from checklist.models.base import StrictModel
 
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+UNKNOWN = "unknown"  # an answer any criterion takes: asked, but nobody could say
 
 
 class DeploymentInfo(StrictModel):
@@ -27,30 +28,52 @@ class Evidence(StrictModel):
     date: dt.date | None = None
 
     @model_validator(mode="after")
-    def _url_or_path(self) -> "Evidence":
+    def _url_or_path(self) -> Evidence:
         if (self.url is None) == (self.path is None):
             raise ValueError("evidence needs exactly one of url or path")
         return self
 
 
-class Measurements(StrictModel):
-    """Either per-group rates (`groups`) or named values; every number is finite and non-negative."""
+class AnswerBase(StrictModel):
+    """The fields every answer has; each answer kind adds the field it reads (see checklist.kinds)."""
 
-    groups: dict[str, dict[str, NonNegative]] | None = None
-    values: dict[str, NonNegative] | None = None
-
-
-class Answer(StrictModel):
-    answer: str | None = Field(default=None, description="Option id, for a choice criterion.")
-    measurements: Measurements | None = Field(default=None, description="For a metric criterion.")
+    answer: str | None = Field(default=None, description="The chosen option's id (choice criteria), or `unknown` for any criterion.")
     evidence: list[Evidence] = Field(default_factory=list)
     notes: str = ""
 
     @model_validator(mode="after")
-    def _one_kind(self) -> "Answer":
-        if self.answer is not None and self.measurements is not None:
-            raise ValueError("give either answer or measurements, not both")
+    def _one_kind(self) -> AnswerBase:
+        given = [k.answer_field for k in KINDS.values() if getattr(self, k.answer_field, None) is not None]
+        if len(given) > 1:
+            raise ValueError(f"give one of {', '.join(given)}, not several")
         return self
+
+    def given(self, field: str) -> Any:
+        """This answer's value for a kind's field (None when not given)."""
+        return getattr(self, field, None)
+
+    @property
+    def unknown(self) -> bool:
+        return self.answer == UNKNOWN
+
+    @property
+    def empty(self) -> bool:
+        return all(getattr(self, k.answer_field, None) is None for k in KINDS.values())
+
+
+_Answer: type[AnswerBase] = create_model(  # type: ignore[call-overload]
+    "Answer",
+    __base__=AnswerBase,
+    **{
+        k.answer_field: (k.answer_type | None, Field(default=None, description=k.answer_help))
+        for k in KINDS.values()
+        if k.answer_field not in AnswerBase.model_fields
+    },
+)
+if TYPE_CHECKING:
+    Answer = AnswerBase
+else:
+    Answer = _Answer
 
 
 class Waiver(StrictModel):

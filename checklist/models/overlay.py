@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from checklist.models.base import StrictModel
+from checklist.models.base import Fraction, Severity, StrictModel
 from checklist.models.profile import FactSpec
-from checklist.models.rubric import Criterion, Severity, Source
-
-Unit = Annotated[float, Field(ge=0, le=1)]
+from checklist.models.rubric import Criterion, Source
 
 
 class CriterionChange(StrictModel):
@@ -18,11 +16,11 @@ class CriterionChange(StrictModel):
 
     weight: float | None = Field(default=None, gt=0)
     severity: Severity | None = None
-    pass_mark: Unit | None = None
+    pass_mark: Fraction | None = None
     blocker: bool | None = None
 
     @model_validator(mode="after")
-    def _something(self) -> "CriterionChange":
+    def _something(self) -> CriterionChange:
         if not self.model_fields_set:
             raise ValueError("a change needs at least one of weight, severity, pass_mark, blocker")
         return self
@@ -41,9 +39,9 @@ class SeverityWeightsChange(StrictModel):
 
 
 class PolicyChange(StrictModel):
-    default_pass_mark: Unit | None = None
-    fail_below: Unit | None = None
-    evidence_cap: Unit | None = None
+    default_pass_mark: Fraction | None = None
+    fail_below: Fraction | None = None
+    evidence_cap: Fraction | None = None
     allow_blocker_waivers: bool | None = None
     severity_weights: SeverityWeightsChange | None = None
     tiers: dict[str, TierChange] = Field(default_factory=dict)
@@ -52,6 +50,8 @@ class PolicyChange(StrictModel):
 class Overlay(StrictModel):
     """`extends` names a principle id, another overlay's id, `policy` or `context`."""
 
+    kind: Literal["overlay"]
+    format: Literal[2]
     extends: str
     id: str | None = Field(default=None, description="Name other overlays can extend; defaults to the file name.")
     version: str = ""
@@ -66,7 +66,7 @@ class Overlay(StrictModel):
     facts: dict[str, FactSpec] = Field(default_factory=dict, description="With `extends: context`: new facts.")
 
     @model_validator(mode="after")
-    def _justified(self) -> "Overlay":
+    def _justified(self) -> Overlay:
         changes = bool(self.change or self.policy or self.weight is not None or self.min_score is not None)
         if changes and not self.justification.strip():
             raise ValueError("an overlay that changes weights, marks, blockers or the policy needs a `justification`")
@@ -83,7 +83,7 @@ class Config(StrictModel):
     justification: str = Field(default="", description="Required with `policy`.")
 
     @model_validator(mode="after")
-    def _justified(self) -> "Config":
+    def _justified(self) -> Config:
         if self.policy is not None and not self.justification.strip():
             raise ValueError("a config that changes the policy needs a `justification`")
         return self

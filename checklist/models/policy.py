@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
-from checklist.models.base import StrictModel
+from checklist.models.base import Severity, StrictModel
 from checklist.models.conditions import Condition
-
-Percent = float
 
 
 class Tier(StrictModel):
@@ -19,7 +19,7 @@ class Tier(StrictModel):
     floor: float = Field(ge=0, le=100, description="Overall or any principle below this is `not-ready`.")
 
     @model_validator(mode="after")
-    def _floor_below_bar(self) -> "Tier":
+    def _floor_below_bar(self) -> Tier:
         if self.floor > self.bar:
             raise ValueError(f"tier {self.id}: floor {self.floor} is above bar {self.bar}")
         return self
@@ -33,17 +33,19 @@ class SeverityWeights(StrictModel):
 
 
 class Policy(StrictModel):
+    kind: Literal["policy"]
+    format: Literal[2]
     version: str
     default_pass_mark: float = Field(ge=0, le=1, description="Score a criterion needs to pass unless it sets its own.")
     fail_below: float = Field(ge=0, le=1, description="A score under this is `fail`; between it and the pass mark, `partial`.")
     evidence_cap: float = Field(ge=0, le=1, description="Most an answer can score when required evidence is missing or stale.")
-    default_severity: str = "medium"
+    default_severity: Severity = "medium"
     severity_weights: SeverityWeights
     allow_blocker_waivers: bool = False
     tiers: list[Tier] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _last_tier_is_default(self) -> "Policy":
+    def _last_tier_is_default(self) -> Policy:
         if self.tiers[-1].when is not None:
             raise ValueError("the last tier must have no `when`: it is the default")
         if any(t.when is None for t in self.tiers[:-1]):

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from checklist.models.base import StrictModel
+from checklist.models.base import Code, StrictModel
 
 
 class FactSpec(StrictModel):
@@ -14,13 +14,13 @@ class FactSpec(StrictModel):
 
     type: Literal["enum", "set", "bool", "number", "string"]
     description: str
-    values: list[str] | None = None
+    values: list[Code] | None = None
     value_help: dict[str, str] = Field(default_factory=dict, description="One line per allowed value.")
     default: Any = None
     required: bool = True
 
     @model_validator(mode="after")
-    def _values_for_enums(self) -> "FactSpec":
+    def _values_for_enums(self) -> FactSpec:
         if self.type in ("enum", "set") and not self.values:
             raise ValueError(f"a fact of type {self.type} needs `values`")
         if self.type not in ("enum", "set") and self.values:
@@ -29,5 +29,7 @@ class FactSpec(StrictModel):
 
 
 class ContextProfile(StrictModel):
+    kind: Literal["profile"]
+    format: Literal[2]
     version: str
     facts: dict[str, FactSpec]

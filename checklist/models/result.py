@@ -1,19 +1,34 @@
-"""The canonical result: what `assess` computes and every renderer reads. Nothing downstream rescores."""
+"""The canonical result: what `assess` computes and every renderer reads. Nothing downstream rescores.
+
+The status taxonomy lives here, once: which statuses count as answered, which are in scope, which
+fall short of a pass and which sink a blocker. Scoring, renderers and tests read these sets.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
 from pydantic import Field
 
 from checklist.models.base import OutputModel
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Status = Literal["pass", "partial", "fail", "not-applicable", "unanswered", "waived", "invalid"]
 Verdict = Literal["ready", "conditional", "not-ready"]
-STATUSES: tuple[str, ...] = ("pass", "partial", "fail", "not-applicable", "unanswered", "waived", "invalid")
+STATUSES: tuple[str, ...] = get_args(Status)
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+ANSWERED = frozenset({"pass", "partial", "fail", "invalid"})  # the team gave an answer the tool could read
+OUT_OF_SCOPE = frozenset({"not-applicable", "waived"})  # excluded from scores and coverage
+SHORT_OF_PASS = frozenset({"partial", "fail", "invalid", "unanswered"})  # a finding or a gap: in the action plan
+SINKS_BLOCKER = frozenset({"fail", "invalid", "unanswered"})  # a blocker in one of these is not met at all
+FAILED = frozenset({"fail", "invalid"})  # counted together as failures in tables
+
+
+def in_scope(status: str) -> bool:
+    """Counts toward scores and coverage: applicable and not waived."""
+    return status not in OUT_OF_SCOPE
 
 
 class InputFile(OutputModel):
@@ -46,7 +61,7 @@ class CriterionResult(OutputModel):
     question: str
     why: str
     guidance: str
-    kind: Literal["choice", "metric"]
+    kind: str = Field(description="The answer kind: choice, metric or checklist.")
     weight: float
     blocker: bool
     pass_mark: float
@@ -55,6 +70,8 @@ class CriterionResult(OutputModel):
     answer: str | None = Field(default=None, description="The chosen option's id.")
     answer_label: str | None = None
     figure: float | None = Field(default=None, description="Metric criteria: the computed figure.")
+    items: list[str] | None = Field(default=None, description="Checklist criteria: the controls in place.")
+    answer_line: int | None = Field(default=None, description="Line of this criterion's answer in the deployment file.")
     figure_text: str | None = None
     evidence_requirement: Literal["none", "recommended", "required"]
     evidence: list[EvidenceResult] = Field(default_factory=list)
@@ -163,6 +180,6 @@ class Summary(NamedTuple):
     top_action: str | None
 
     @classmethod
-    def of(cls, r: Result) -> "Summary":
+    def of(cls, r: Result) -> Summary:
         top = r.actions[0].criterion if r.actions else None
         return cls(r.deployment.name, r.deployment.owner, r.tier.id, r.overall_score, r.overall_coverage, r.verdict.value, top)

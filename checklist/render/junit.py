@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from checklist.models.result import Result
-
-FAILING = ("partial", "fail", "invalid", "unanswered")
+from checklist.models.result import OUT_OF_SCOPE, SHORT_OF_PASS, Result
 
 
-def render_junit(results: list[Result]) -> str:
+def document(results: list[Result]) -> str:
     root = ET.Element("testsuites", name="rai-checklist")
     for r in results:
         for p in r.principles:
@@ -20,21 +18,23 @@ def render_junit(results: list[Result]) -> str:
                 root, "testsuite",
                 name=f"{r.deployment.name} / {p.title}",
                 tests=str(len(p.criteria)),
-                failures=str(sum(1 for c in p.criteria if c.status in FAILING)),
-                skipped=str(sum(1 for c in p.criteria if c.status in ("not-applicable", "waived"))),
+                failures=str(sum(1 for c in p.criteria if c.status in SHORT_OF_PASS)),
+                skipped=str(sum(1 for c in p.criteria if c.status in OUT_OF_SCOPE)),
                 errors="0",
                 timestamp=f"{r.deployment.date.isoformat()}T00:00:00",
             )
             props = ET.SubElement(suite, "properties")
-            for name, value in (("score", "n/a" if p.score is None else f"{p.score:.1f}"), ("verdict", r.verdict.value), ("tier", r.tier.id)):
+            score = "n/a" if p.score is None else f"{p.score:.1f}"
+            for name, value in (("score", score), ("verdict", r.verdict.value), ("tier", r.tier.id)):
                 ET.SubElement(props, "property", name=name, value=value)
             for c in p.criteria:
                 case = ET.SubElement(suite, "testcase", classname=f"{p.id}", name=f"{c.id} {c.title}", time="0")
-                if c.status in FAILING:
+                if c.status in SHORT_OF_PASS:
                     kind = f"{c.status}{' blocker' if c.blocker else ''}"
-                    failure = ET.SubElement(case, "failure", type=kind, message=f"{c.status}, score {c.score:.2f} (pass mark {c.pass_mark:g})")
+                    message = f"{c.status}, score {c.score:.2f} (pass mark {c.pass_mark:g})"
+                    failure = ET.SubElement(case, "failure", type=kind, message=message)
                     failure.text = "\n".join([c.question, *c.flags, f"Remediation: {c.remediation}"])
-                elif c.status in ("not-applicable", "waived"):
+                elif c.status in OUT_OF_SCOPE:
                     ET.SubElement(case, "skipped", message=c.status + (f": {'; '.join(c.flags)}" if c.flags else ""))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from checklist.models.result import Result
+from collections.abc import Iterable, Iterator
+
+from checklist.models.result import FAILED, Result
 
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def render_markdown(results: list[Result]) -> str:
-    return "\n".join(_one(r) for r in results)
-
-
-def _one(r: Result) -> str:
+def one(r: Result) -> str:
     d = r.deployment
     lines = [
         f"## {_cell(d.name)}: **{r.verdict.value}**",
@@ -31,7 +29,7 @@ def _one(r: Result) -> str:
         score = "n/a" if p.score is None else f"{p.score:.1f}"
         coverage = "—" if p.coverage is None else f"{p.coverage * 100:.0f}%"
         lines.append(
-            f"| {_cell(p.title)} | {score} | {coverage} | {c['pass']} | {c['partial']} | {c['fail'] + c['invalid']} | {c['unanswered']} |"
+            f"| {_cell(p.title)} | {score} | {coverage} | {c['pass']} | {c['partial']} | {sum(c[s] for s in FAILED)} | {c['unanswered']} |"
         )
     if r.actions:
         lines += ["", "### Actions, most urgent first", "", "| # | Criterion | Status | Gain | What to do |", "|---:|---|---|---:|---|"]
@@ -41,3 +39,11 @@ def _one(r: Result) -> str:
                 f"| {a.rank} | {a.criterion}{blocker}: {_cell(a.title)} | {a.status} | +{a.gain:.1f} | {_cell(a.remediation)} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def join(chunks: Iterable[str]) -> Iterator[str]:
+    """Results one after another, a blank line between them."""
+    for index, chunk in enumerate(chunks):
+        if index:
+            yield "\n"
+        yield chunk

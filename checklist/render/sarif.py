@@ -1,51 +1,29 @@
 """SARIF 2.1.0, so code-scanning tools annotate the deployment file where an answer falls short.
 
 Each criterion short of pass becomes a result located at its answer in the deployment YAML (or
-at `answers:` when it is unanswered). Positions come from re-reading the embedded source text;
-nothing is rescored."""
+at `answers:` when it is unanswered); the lines were recorded when the deployment was loaded.
+Nothing is rescored."""
 
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import Any
 
-from checklist.models.result import Result
+from checklist.models.result import FAILED, SHORT_OF_PASS, CriterionResult, Result
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def _locator(result: Result) -> Callable[[str], int]:
-    """Line of a criterion's answer in the deployment file; `answers:` when it has none."""
-    from checklist.loading.errors import InputError
-    from checklist.loading.yamlfile import parse_yaml
-
-    try:
-        doc = parse_yaml(result.source_text.encode("utf-8"), result.source_name)
-    except InputError:
-        return lambda criterion_id: 1
-    answers = doc.data.get("answers") if isinstance(doc.data, dict) else None
-
-    def line(criterion_id: str) -> int:
-        if isinstance(answers, dict) and criterion_id in answers:
-            loc: tuple[str, ...] = ("answers", criterion_id)
-        else:
-            loc = ("answers",) if answers is not None else ()
-        return doc.position(loc)[0] or 1
-
-    return line
-
-
-def _level(status: str, blocker: bool) -> str:
-    if status in ("fail", "invalid") or (blocker and status == "unanswered"):
+def _level(c: CriterionResult) -> str:
+    if c.status in FAILED or (c.blocker and c.status == "unanswered"):
         return "error"
     return "warning"
 
 
-def render_sarif(results: list[Result]) -> str:
+def document(results: list[Result]) -> str:
     runs: list[dict[str, Any]] = []
     for r in results:
         rules, found = [], []
-        line = _locator(r)
         for p in r.principles:
             for c in p.criteria:
                 rules.append({
@@ -56,17 +34,17 @@ def render_sarif(results: list[Result]) -> str:
                     "help": {"text": c.remediation},
                     "properties": {"principle": p.id, "blocker": c.blocker, "weight": c.weight},
                 })
-                if c.status in ("pass", "not-applicable", "waived"):
+                if c.status not in SHORT_OF_PASS:
                     continue
                 found.append({
                     "ruleId": c.id,
                     "ruleIndex": len(rules) - 1,
-                    "level": _level(c.status, c.blocker),
+                    "level": _level(c),
                     "message": {"text": f"{c.id} {c.title}: {c.status}, score {c.score:.2f}"
                                 + (f" ({'; '.join(c.flags)})" if c.flags else "") + f". {c.remediation}"},
                     "locations": [{"physicalLocation": {
                         "artifactLocation": {"uri": r.source_name},
-                        "region": {"startLine": line(c.id)},
+                        "region": {"startLine": c.answer_line or 1},
                     }}],
                     "properties": {"status": c.status, "score": c.score, "blocker": c.blocker},
                 })

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checklist.models.result import Result, Summary
+from checklist.models.result import FAILED, VERDICTS, Result, Summary
+from checklist.render.common import TOP_ACTIONS
 
 VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not-ready": "bold red"}
-TOP_ACTIONS = 5
+
+
+def detail(result: Result, width: int, color: bool) -> str:
+    """The detailed view of one result, as text (with terminal colours when `color`)."""
+    console = Console(file=io.StringIO(), width=width, force_terminal=color, color_system="auto" if color else None, highlight=False)
+    print_detail(console, result)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    return str(out)
 
 
 def _pct(value: float | None) -> str:
@@ -33,7 +43,7 @@ def print_detail(console: Console, result: Result) -> None:
         c = p.counts
         table.add_row(
             p.title, _score(p.score), _pct(p.coverage),
-            str(c["pass"]), str(c["partial"]), str(c["fail"] + c["invalid"]), str(c["unanswered"]),
+            str(c["pass"]), str(c["partial"]), str(sum(c[s] for s in FAILED)), str(c["unanswered"]),
             str(c["not-applicable"]), str(c["waived"]),
         )
     table.add_section()
@@ -63,7 +73,7 @@ def print_detail(console: Console, result: Result) -> None:
 SUMMARY_COLUMNS = ("Deployment", "Owner", "Tier", "Overall", "Coverage", "Verdict", "Top action")
 
 
-def summary_text(rows: list[Summary]) -> str:
+def summary(rows: list[Summary]) -> str:
     """One aligned line per deployment. Plain text rather than a rich table: rich lays out a
     thousand-row table in most of a second, and a batch listing needs no wrapping."""
     cells = [
@@ -74,19 +84,9 @@ def summary_text(rows: list[Summary]) -> str:
     right = {3, 4}
 
     def line(values: tuple[str, ...]) -> str:
-        return "  ".join(v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths))).rstrip()
+        return "  ".join(v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths, strict=True))).rstrip()
 
-    counts = {v: sum(1 for r in rows if r.verdict == v) for v in ("ready", "conditional", "not-ready")}
+    counts = {v: sum(1 for r in rows if r.verdict == v) for v in VERDICTS}
     tally = ", ".join(f"{n} {v}" for v, n in counts.items())
-    return "\n".join([line(SUMMARY_COLUMNS), "  ".join("-" * w for w in widths), *map(line, cells), f"{len(rows)} deployments: {tally}"]) + "\n"
-
-
-def print_summary(console: Console, rows: list[Summary]) -> None:
-    console.out(summary_text(rows), highlight=False)
-
-
-def print_results(console: Console, results: list[Result]) -> None:
-    if len(results) == 1:
-        print_detail(console, results[0])
-    else:
-        print_summary(console, [Summary.of(r) for r in results])
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(SUMMARY_COLUMNS), rule, *map(line, cells), f"{len(rows)} deployments: {tally}"]) + "\n"

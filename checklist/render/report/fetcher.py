@@ -15,7 +15,7 @@ class BundledAssetFetcher(URLFetcher):
         self._assets = dict(assets)
         self.refused: list[str] = []
 
-    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:  # type: ignore[override]
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         try:
             body, mime = self._assets[url]
         except KeyError:

@@ -9,27 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 from functools import cache
-from pathlib import Path
-from typing import Any
 
 from checklist.models.result import Result
-from checklist.render.report.view import manifest_json, view
+from checklist.render.report.html import render_html
+from checklist.render.report.view import manifest_json
 from checklist.resources import data_dir
 
 PDF_VARIANT = "pdf/a-3u"  # PDF/A-3 is the PDF/A level that may carry the source files as attachments
 
 
-@cache
-def _environment() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("templates") / "report")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+def _stamp(result: Result) -> dt.datetime:
+    """The report's date: the deployment's date at midnight UTC, or SOURCE_DATE_EPOCH when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.combine(result.deployment.date, dt.time(0, 0), tzinfo=dt.UTC)
 
 
 @cache
@@ -39,16 +33,8 @@ def _assets() -> dict[str, tuple[bytes, str]]:
     return {"asset:report.css": ((folder / "report.css").read_bytes(), "text/css")}
 
 
-def render_html(result: Result) -> str:
-    return _environment().get_template("report.html.j2").render(**view(result))
-
-
-def _stamp(result: Result) -> dt.datetime:
-    """The report's date: the deployment's date at midnight UTC, or SOURCE_DATE_EPOCH when set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime.combine(result.deployment.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+def report(result: Result) -> bytes:
+    return render_pdf(result)
 
 
 def render_pdf(result: Result, html: str | None = None) -> bytes:
@@ -85,15 +71,3 @@ def render_pdf(result: Result, html: str | None = None) -> bytes:
         presentational_hints=False,
         uncompressed_pdf=False,
     )
-
-
-def render_to(result: Result, pdf_path: Path | None, html_path: Path | None) -> None:
-    """Render and write atomically: a failure leaves any earlier file untouched."""
-    from checklist.outputs import write_atomic
-
-    html = render_html(result)
-    pdf = render_pdf(result, html) if pdf_path is not None else None
-    if html_path is not None:
-        write_atomic(html_path, html.encode("utf-8"))
-    if pdf_path is not None and pdf is not None:
-        write_atomic(pdf_path, pdf)

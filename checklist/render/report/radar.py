@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from html import escape
 
@@ -46,7 +47,7 @@ def radar_svg(axes: list[Axis], bar: float, floor: float) -> str:
     for ring in (25, 50, 75, 100):
         ring_points = [_point(i, count, ring) for i in range(count)]
         parts.append(f'<polygon points="{_polygon(ring_points)}" fill="none" stroke="#c7c7c7" stroke-width="0.8"/>')
-    for value, colour, label in ((bar, "#1a5e20", "bar"), (floor, "#a01414", "floor")):
+    for value, colour in ((bar, "#1a5e20"), (floor, "#a01414")):
         line_points = [_point(i, count, value) for i in range(count)]
         parts.append(
             f'<polygon points="{_polygon(line_points)}" fill="none" stroke="{colour}" stroke-width="1.2" stroke-dasharray="4 3"/>'
@@ -71,7 +72,8 @@ def radar_svg(axes: list[Axis], bar: float, floor: float) -> str:
         for n, text in enumerate(lines + [score]):
             weight = ' font-weight="bold"' if n == len(lines) else ""
             parts.append(
-                f'<text x="{x}" y="{round(y + dy + 12 * n, 2)}" text-anchor="{anchor}" font-size="10.5"{weight} fill="#1a1a1a">{escape(text)}</text>'
+                f'<text x="{x}" y="{round(y + dy + 12 * n, 2)}" text-anchor="{anchor}" font-size="10.5"{weight} fill="#1a1a1a">'
+                f"{escape(text)}</text>"
             )
     parts.append("</svg>")
     return "".join(parts)
@@ -79,11 +81,4 @@ def radar_svg(axes: list[Axis], bar: float, floor: float) -> str:
 
 def _wrap(label: str, width: int = 16) -> list[str]:
     """Long principle titles on two lines, so they stay inside the chart's box."""
-    words, lines, line = label.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return lines + [line] if line else lines
+    return textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [label]

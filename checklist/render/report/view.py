@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from checklist.models.result import Result
+from checklist.render.common import TOP_ACTIONS
 from checklist.render.report.radar import Axis, radar_svg
 
 STATUS_LABEL = {
@@ -20,7 +21,6 @@ STATUS_LABEL = {
     "invalid": ("!", "Invalid"),
 }
 VERDICT_LABEL = {"ready": ("✔", "Ready"), "conditional": ("◐", "Conditional"), "not-ready": ("✘", "Not ready")}
-TOP_ACTIONS = 5
 
 
 def crosswalk(result: Result) -> list[dict[str, Any]]:
@@ -65,9 +65,17 @@ def view(result: Result) -> dict[str, Any]:
         "top_actions": result.actions[:TOP_ACTIONS],
         "crosswalk": crosswalk(result),
         "rubric_inputs": rubric_inputs,
-        "context_items": [(k, ", ".join(map(str, v)) if isinstance(v, list) else ("—" if v is None else str(v).lower() if isinstance(v, bool) else str(v))) for k, v in result.context.items()],
+        "context_items": [(k, _fact_text(v)) for k, v in result.context.items()],
         "manifest_sha256": hashlib.sha256(manifest_json(result).encode()).hexdigest(),
         "principle_titles": {p.id: p.title for p in result.principles},
         "action_rank": {a.criterion: a.rank for a in result.actions},
         "action_gain": {a.criterion: a.gain for a in result.actions},
     }
+
+
+def _fact_text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if value is None:
+        return "—"
+    return str(value).lower() if isinstance(value, bool) else str(value)

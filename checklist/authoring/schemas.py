@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from checklist.models.profile import ContextProfile
+
+SCHEMA_KINDS = ("rubric", "overlay", "policy", "profile", "deployment", "result", "config", "rubric-tests")
 
 
-def schema_for(kind: str, profile: Any = None) -> dict[str, Any]:
+def _model(kind: str) -> type[BaseModel]:
     from checklist.models.deployment import Deployment
+    from checklist.models.overlay import Config, Overlay
+    from checklist.models.policy import Policy
+    from checklist.models.profile import ContextProfile
     from checklist.models.result import Result
     from checklist.models.rubric import Rubric
+    from checklist.models.rubric_tests import RubricTests
 
-    model = {"rubric": Rubric, "deployment": Deployment, "result": Result}[kind]
-    schema = model.model_json_schema(by_alias=True)
+    models: dict[str, type[BaseModel]] = {
+        "rubric": Rubric, "overlay": Overlay, "policy": Policy, "profile": ContextProfile,
+        "deployment": Deployment, "result": Result, "config": Config, "rubric-tests": RubricTests,
+    }
+    return models[kind]
+
+
+def schema_for(kind: str, profile: ContextProfile | None = None) -> dict[str, Any]:
+    schema = _model(kind).model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://rai-checklist.invalid/schemas/{kind}.schema.json"
     if kind == "deployment":
@@ -19,7 +37,7 @@ def schema_for(kind: str, profile: Any = None) -> dict[str, Any]:
     return schema
 
 
-def context_schema(profile: Any = None) -> dict[str, Any]:
+def context_schema(profile: ContextProfile | None = None) -> dict[str, Any]:
     """The context profile (built-in unless given) as JSON Schema, so editors complete fact names and values."""
     from checklist.loading.validate import validate
     from checklist.loading.yamlfile import read_yaml

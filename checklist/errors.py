@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -16,7 +17,7 @@ class InputError(Exception):
     field: str | None = None
     other_file: str | None = None
 
-    def __reduce__(self):  # type: ignore[override]
+    def __reduce__(self) -> tuple[Any, ...]:
         """Survive the trip back from a worker process."""
         return (InputError, (self.file, self.message, self.line, self.column, self.field, self.other_file))
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checklist.loading.errors import InputError
+from checklist.errors import InputError
 from checklist.loading.rubrics import display_name
 from checklist.loading.validate import validate
 from checklist.loading.yamlfile import read_yaml
 from checklist.models.result import Result
-from checklist.models.ruletest import Expect, RubricTests
+from checklist.models.rubric_tests import Expect, Range, RubricTests
 
 
 @dataclass
@@ -85,7 +85,7 @@ def compare(expect: Expect, result: Result) -> list[str]:
         top = result.actions[0].criterion if result.actions else None
         if top != expect.top_action:
             diffs.append(f"top action: expected {expect.top_action}, got {top or 'none'}")
-    ranges = [("overall", expect.overall, result.overall_score)]
+    ranges: list[tuple[str, Range | None, float | None]] = [("overall", expect.overall, result.overall_score)]
     scores = {p.id: p.score for p in result.principles}
     ranges += [(f"principle {pid}", r, scores.get(pid)) for pid, r in expect.principles.items()]
     for label, wanted_range, got_score in ranges:

@@ -1,0 +1,97 @@
+"""Write results in any text format from the render registry: the one writer both `assess` and
+`render` use. Nothing reaches the output until every input has loaded (a batch streams to a
+temporary file, stdout included), so a bad file late in a batch leaves no output behind."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from checklist.render import OutputFormat
+
+if TYPE_CHECKING:
+    from checklist.models.result import Result, Summary
+
+FILE_TABLE_WIDTH = 120  # a table written to a file is as wide as a wide terminal
+
+
+class Results(Protocol):
+    """Where results come from: deployments assessed now, or a saved result file."""
+
+    count: int
+
+    def all(self) -> Sequence[Result]: ...
+
+    def rendered(self, one: Callable[[Result], str]) -> Iterator[tuple[Summary, str]]: ...
+
+
+class Saved:
+    """Results already computed (read back from JSON)."""
+
+    def __init__(self, results: Sequence[Result]) -> None:
+        self.results = results
+        self.count = len(results)
+
+    def all(self) -> Sequence[Result]:
+        return self.results
+
+    def rendered(self, one: Callable[[Result], str]) -> Iterator[tuple[Summary, str]]:
+        from checklist.models.result import Summary
+
+        for result in self.results:
+            yield Summary.of(result), one(result)
+
+
+def emit(text: str | Iterable[str], output: Path | None) -> None:
+    """Write the text (or its chunks) to a file atomically, or to stdout once it is complete."""
+    from checklist.outputs import write_atomic
+
+    chunks = [text] if isinstance(text, str) else text
+    if output is not None:
+        write_atomic(output, chunks)
+        return
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as spool:
+        for chunk in chunks:
+            spool.write(chunk)
+        spool.seek(0)
+        shutil.copyfileobj(spool, sys.stdout)
+    sys.stdout.flush()
+
+
+def write_results(fmt: OutputFormat, source: Results, output: Path | None) -> list[Summary]:
+    """Render every result in `fmt` and write it; returns each result's summary for the gate."""
+    from checklist.models.result import Summary
+
+    module = fmt.module()
+    if fmt.shape == "document":
+        results = source.all()
+        emit(module.document(list(results)), output)
+        return [Summary.of(r) for r in results]
+    if fmt.shape == "summary" and source.count == 1:
+        result = source.all()[0]
+        tty = output is None and sys.stdout.isatty()
+        width = shutil.get_terminal_size().columns if tty else (FILE_TABLE_WIDTH if output is not None else 80)
+        emit(module.detail(result, width, tty), output)
+        return [Summary.of(result)]
+    rows: list[Summary] = []
+
+    def texts() -> Iterator[str]:
+        for row, text in source.rendered(module.one if fmt.shape == "stream" else _nothing):
+            rows.append(row)
+            yield text
+
+    if fmt.shape == "stream":
+        emit(module.join(texts()), output)
+    else:
+        for _ in texts():
+            pass
+        emit(module.summary(rows), output)
+    return rows
+
+
+def _nothing(result: Result) -> str:
+    return ""

@@ -1,0 +1,49 @@
+"""`rai-checklist render`: any format from a saved result, without the rubrics or the deployment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from checklist.cli.common import choice_enum
+from checklist.cli.guard import guarded
+from checklist.render import FORMATS, by_suffix
+
+RenderFormat: Any = choice_enum("RenderFormat", FORMATS)
+
+
+@guarded
+def render(
+    result_file: Annotated[Path, typer.Argument(help="A saved JSON result (from assess --format json).", show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (or folder for several reports).")] = None,
+    fmt: Annotated[RenderFormat | None, typer.Option("--format", "-f", help="Default: from the output's suffix, else table.")] = None,
+) -> None:
+    """Rebuild any format from a saved result, without the rubrics or the deployment file."""
+    from checklist.errors import InputError
+    from checklist.loading.result import parse_results
+
+    try:
+        raw = result_file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(result_file), "file not found") from None
+    results = parse_results(raw, str(result_file))
+    chosen = FORMATS[fmt.value] if fmt is not None else by_suffix(output.suffix if output else "")
+    if chosen.shape == "file":
+        from checklist.cli.reports import output_paths, write_reports
+        from checklist.outputs import write_atomic
+
+        paths = output_paths(results, output, chosen.suffixes[0])
+        if chosen.name == "pdf":
+            write_reports(results, paths, None)
+        else:
+            module = chosen.module()
+            for result, path in zip(results, paths, strict=True):
+                write_atomic(path, module.report(result))
+        for path in paths:
+            typer.echo(f"wrote {path}", err=True)
+        return
+    from checklist.cli.output import Saved, write_results
+
+    write_results(chosen, Saved(results), output)

@@ -1,0 +1,30 @@
+"""One process pool for the whole tool: map a function over items on every core, in input order.
+
+Workers are forked where the platform allows, so they inherit what the parent has already loaded
+(rubrics, WeasyPrint, compiled templates) instead of loading it again; elsewhere they are spawned.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def workers_for(count: int, jobs: int | None = None) -> int:
+    return max(1, min(count, jobs or os.cpu_count() or 1))
+
+
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, chunksize: int = 1) -> Iterator[R]:
+    """`fn` over `items`, results in input order; serial when one worker is enough."""
+    if workers < 2:
+        yield from map(fn, items)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        yield from pool.map(fn, items, chunksize=chunksize)
