@@ -15,6 +15,8 @@ import pytest
 from conftest import FIXTURES, MINI, REPO, run
 from pypdf import PdfReader
 
+pytestmark = pytest.mark.pdf  # every test here renders with WeasyPrint
+
 EXAMPLE = REPO / "examples" / "police-investigative-leads" / "deployment.yaml"
 EXE = str(Path(sys.executable).parent / "rai-checklist")
 
