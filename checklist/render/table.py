@@ -1,25 +1,22 @@
-"""Terminal tables (rich): one detailed view per deployment, or one summary row each for a batch."""
+"""Terminal tables: one detailed view per deployment, or one summary row each for a batch.
+
+Plain text (checklist.render.textkit, which speaks the part of rich's API used here), styled
+only on a terminal: rich cost more to import and lay out than the assessment it shows."""
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from checklist.models.result import FAILED, VERDICTS, Result, Summary
 from checklist.render.common import TOP_ACTIONS
+from checklist.render.textkit import Console, Table, Text
 
 VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not-ready": "bold red"}
 
 
 def detail(result: Result, width: int, color: bool) -> str:
     """The detailed view of one result, as text (with terminal colours when `color`)."""
-    console = Console(file=io.StringIO(), width=width, force_terminal=color, color_system="auto" if color else None, highlight=False)
+    console = Console(width, color)
     print_detail(console, result)
-    out = console.file.getvalue()  # type: ignore[attr-defined]
-    return str(out)
+    return console.getvalue()
 
 
 def _pct(value: float | None) -> str:
