@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,12 @@ FIXTURES = HERE / "fixtures"
 MINI = FIXTURES / "mini"
 GOOD = FIXTURES / "deploy" / "good.yaml"
 REPO = HERE.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _rubric_cache(tmp_path_factory):
+    """The rubric-set cache lives in the session's temporary folder, never the user's own."""
+    os.environ["RAI_CHECKLIST_CACHE_DIR"] = str(tmp_path_factory.mktemp("rubric-cache"))
 
 
 def run(*args: str) -> Any:

@@ -61,10 +61,10 @@ def rubric_sources(
 def load_rubrics(
     extra: list[Path] | None, builtin: bool | None = None, config_path: Path | None = None, no_config: bool = False
 ) -> RubricSet:
-    from checklist.loading.rubrics import load_rubric_set
+    from checklist.loading.cache import load_cached
 
     folders, config = rubric_sources(extra, builtin, config_path, no_config)
-    return load_rubric_set(folders, config)
+    return load_cached(folders, config)
 
 
 def choice_enum(name: str, values: Iterable[str]) -> type[Enum]:
