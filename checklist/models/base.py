@@ -15,9 +15,12 @@ Severity = Literal["low", "medium", "high", "critical"]
 
 
 class StrictModel(BaseModel):
-    """Input model: unknown keys are errors, so a typo never silently drops a field."""
+    """Input model: unknown keys are errors, so a typo never silently drops a field.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
+    Validators are built on first use (`defer_build`): a run that reads its rubric set from the
+    cache never validates a rubric file, so it never pays for building those validators."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False, defer_build=True)
 
 
 class OutputModel(BaseModel):

@@ -160,9 +160,8 @@ Condition = Annotated[
     Discriminator(_condition_kind),
 ]
 
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-NotOf.model_rebuild()
+# No model_rebuild() here: models are built on first use (`defer_build`), when `Condition` exists,
+# and a run that reads its rubric set from the cache never builds these at all.
 
 
 def holds(condition: Condition | None, context: Mapping[str, Any]) -> bool:
