@@ -100,7 +100,7 @@ def test_a_read_only_cache_folder_is_no_cache(cache, monkeypatch):
     def read_only(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")  # as a read-only folder answers, even to root
 
-    monkeypatch.setattr("checklist.loading.cache.tempfile.mkstemp", read_only)
+    monkeypatch.setattr("tempfile.mkstemp", read_only)
     first = assess_json(GOOD, "--rubrics", MINI, "--no-builtin")
     assert first == assess_json(GOOD, "--rubrics", MINI, "--no-builtin")
     assert entries(cache) == []

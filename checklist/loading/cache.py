@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import stat
 import sys
-import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,10 +118,14 @@ def _read(entry: Path) -> RubricSet | None:
     if not _trusted(entry):
         return None
     try:
+        from _pickle import loads  # the C unpickler alone: pickle.py is only needed to write
+    except ImportError:  # pragma: no cover (an interpreter without the C accelerator)
+        from pickle import loads
+    try:
         raw = entry.read_bytes()
         if not raw.startswith(FORMAT):
             return None
-        found = pickle.loads(raw[len(FORMAT):])
+        found = loads(raw[len(FORMAT):])
     except Exception:  # corrupt, truncated, or pickled by code that has since changed
         return None
     return found if isinstance(found, RubricSet) else None
@@ -132,6 +133,10 @@ def _read(entry: Path) -> RubricSet | None:
 
 def _write(folder: Path, entry: Path, rubric_set: RubricSet) -> None:
     """Atomically, or not at all."""
+    import pickle
+    import tempfile
+    from dataclasses import replace
+
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)

@@ -9,7 +9,7 @@ so a `[` in a deployment's name prints as written.
 from __future__ import annotations
 
 import io
-import textwrap
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -84,20 +84,38 @@ def wrap(text: Text, width: int) -> list[Text]:
         return [text]
     stripped = plain.lstrip()
     hanging = plain[: len(plain) - len(stripped)] + ("  " if stripped.startswith("- ") else "")
-    lines = textwrap.wrap(plain, width, subsequent_indent=hanging, break_on_hyphens=False)
-    out, cursor = [], 0
-    for n, line in enumerate(lines):
-        body = line[len(hanging):] if n else line
-        start = plain.find(body, cursor)
-        if start < 0:  # textwrap only splits at whitespace, so this does not happen; stay unstyled if it does
-            out.append(Text(line))
-            continue
-        cursor = start + len(body)
-        piece = text.slice(start, cursor)
+    out = []
+    for n, (start, end) in enumerate(_breaks(plain, width, cell_len(hanging))):
+        piece = text.slice(start, end)
         if n and hanging:
             piece.spans.insert(0, Span(hanging))
         out.append(piece)
-    return out or [text]
+    return out
+
+
+def _breaks(plain: str, width: int, indent: int) -> list[tuple[int, int]]:
+    """(start, end) of each line: greedy, at spaces; the first line keeps its leading spaces and
+    later lines (printed after `indent` columns) start at a word; a word longer than a line is cut."""
+    lines: list[tuple[int, int]] = []
+    start, end = 0, 0  # the line so far is plain[start:end]; end 0: no word on it yet
+    for match in re.finditer(r"\S+", plain):
+        s, e = match.span()
+        room = width - (indent if lines else 0)
+        if end and cell_len(plain[start:e]) > room:  # the word does not fit: the line ends before it
+            lines.append((start, end))
+            start, end, room = s, 0, width - indent
+        elif not end and lines:
+            start = s
+        while cell_len(plain[start:e]) > room:  # wider than a whole line: cut it
+            cut = start + 1
+            while cut < e and cell_len(plain[start:cut + 1]) <= room:
+                cut += 1
+            lines.append((start, cut))
+            start, room = cut, width - indent
+        end = e
+    if end:
+        lines.append((start, end))
+    return lines or [(0, len(plain))]
 
 
 @dataclass
