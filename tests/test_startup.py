@@ -1,0 +1,71 @@
+"""Startup: a run builds only what it uses, and prints what the whole app would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import GOOD, MINI, REPO, run
+
+EXE = str(Path(sys.executable).parent / "rai-checklist")
+EXAMPLE = REPO / "examples" / "building-access" / "deployment.yaml"
+
+# Runs the installed entry point, then names the heavy libraries it imported.
+PROBE = """
+import sys
+sys.argv = ["rai-checklist", *sys.argv[1:]]
+from checklist.cli.app import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ("rich", "weasyprint", "jinja2", "pydantic", "yaml", "checklist.models.rubric", "checklist.cli.report_cmd")
+print(" ".join(m for m in heavy if m in sys.modules), file=sys.stderr)
+"""
+
+
+def imported(*args: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=REPO)
+    return set(done.stderr.strip().splitlines()[-1].split())
+
+
+@pytest.mark.parametrize("args", [["--help"], ["assess", "--help"], ["rubrics", "--help"], ["rubrics", "show", "--help"], []])
+def test_help_is_what_the_whole_app_prints(args):
+    alone = subprocess.run([EXE, *args], capture_output=True, text=True, env={"COLUMNS": "100", "PATH": ""})
+    whole = subprocess.run(
+        [sys.executable, "-c", "import sys; from checklist.cli.app import app; app(sys.argv[1:], prog_name='rai-checklist')", *args],
+        capture_output=True, text=True, env={"COLUMNS": "100", "PATH": ""},
+    )
+    assert (alone.returncode, alone.stdout, alone.stderr) == (whole.returncode, whole.stdout, whole.stderr)
+
+
+def test_unknown_command_is_a_usage_error():
+    done = subprocess.run([EXE, "asess", "x.yaml"], capture_output=True, text=True)
+    assert done.returncode == 2 and "No such command 'asess'" in done.stderr
+
+
+def test_assess_imports_neither_rich_nor_the_report_stack():
+    found = imported("assess", str(EXAMPLE))
+    assert "pydantic" in found and "yaml" in found
+    assert not found & {"rich", "weasyprint", "jinja2", "checklist.cli.report_cmd"}
+
+
+def test_help_imports_only_typer_and_the_command_modules():
+    assert imported("--help") <= {"checklist.cli.report_cmd"}
+    # typer converts the root's own `--help` (unset) through pydantic before a command runs
+    assert imported("assess", "--help") <= {"pydantic"}
+
+
+def test_version_is_quick():
+    assert run("--version").stdout.startswith("rai-checklist ")
+    assert imported("--version") <= {"checklist.cli.report_cmd"}
+
+
+def test_the_app_object_still_holds_every_command():
+    from checklist.cli.app import COMMANDS, GROUPS, app
+
+    names = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    assert names == {name for name, _, _ in COMMANDS + GROUPS}
+    assert run("assess", GOOD, "--rubrics", MINI, "--no-builtin").exit_code == 0
