@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from conftest import GOOD
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import GOOD, MINI, REPO, run
+
+EXAMPLES = sorted((REPO / "examples").glob("*/deployment.yaml"))
+MINI_ARGS = ("--rubrics", MINI, "--no-builtin")
 
 
 def test_parsing_keeps_no_node_alive():
@@ -12,3 +20,61 @@ def test_parsing_keeps_no_node_alive():
         doc = yamlfile.read_yaml(GOOD)
         assert doc.data["deployment"]["date"]  # a constructed (non-text) scalar
     assert not yamlfile._constructor.constructed_objects
+
+
+@pytest.fixture(scope="module")
+def results():
+    from checklist.cli.common import load_rubrics
+    from checklist.engine.assess import assess_file
+
+    rubric_set = load_rubrics(None, no_config=True)
+    return [assess_file(path, rubric_set) for path in EXAMPLES]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 4])
+def test_junit_streams_exactly_the_whole_tree(results, count):
+    from checklist.render import junit
+
+    streamed = "".join(junit.join(junit.one(r) for r in results[:count]))
+    root = ET.fromstring(streamed.split("\n", 1)[1])
+    assert len(root) == sum(len(r.principles) for r in results[:count])
+    ET.indent(root)  # what the whole document, built as one tree and indented once, was
+    assert streamed == '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 4])
+def test_sarif_streams_exactly_the_whole_log(results, count):
+    from checklist.render import sarif
+
+    streamed = "".join(sarif.join(sarif.one(r) for r in results[:count]))
+    data = json.loads(streamed)
+    assert len(data["runs"]) == count
+    assert streamed == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "junit", "sarif"])
+def test_a_parallel_batch_writes_what_one_process_does_and_nothing_on_bad_input(deploy_dir: Path, fmt):
+    from checklist.engine.batch import PARALLEL_FROM
+    from checklist.render import FORMATS
+
+    text = GOOD.read_text()
+    paths = []
+    for i in range(PARALLEL_FROM + 3):
+        path = deploy_dir / f"d{i:03d}.yaml"
+        path.write_text(text.replace("name: Test deployment", f"name: Batch {i:03d}"))
+        paths.append(path)
+    out = deploy_dir / f"batch.{fmt}"
+    assert run("assess", *paths, *MINI_ARGS, "-f", fmt, "-o", out).exit_code == 0
+    module = FORMATS[fmt].module()
+    from checklist.cli.common import load_rubrics
+    from checklist.engine.assess import assess_file
+
+    rubric_set = load_rubrics([MINI], builtin=False, no_config=True)
+    serial = "".join(module.join(module.one(assess_file(p, rubric_set)) for p in paths))
+    assert out.read_text(encoding="utf-8") == serial
+    before = out.read_bytes()
+    paths[-1].write_text(text.replace("BET-02: {answer: yes}", "BET-02: {answer: nope}"))
+    failed = run("assess", *paths, *MINI_ARGS, "-f", fmt, "-o", out)
+    assert failed.exit_code == 2 and "is not an option of BET-02" in failed.stderr
+    assert out.read_bytes() == before
+    assert [p.name for p in deploy_dir.iterdir() if p.name.startswith(".")] == []  # no temporary file left

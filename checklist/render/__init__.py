@@ -3,7 +3,8 @@ output formats; the commands build their `--format` choices and suffix lookups f
 
 A format's module is imported only when the format is used. By `shape`, a module provides:
 - `stream`: `one(result) -> str` per result (so a batch streams) and `join(chunks) -> Iterable[str]`;
-- `document`: `document(results) -> str`, one document for the whole batch;
+- `document`: `document(results) -> str`, one document for the whole batch (held in memory: every
+  format here streams instead);
 - `summary`: `detail(result, color) -> str` for one result, `summary(rows) -> str` for a batch;
 - `file`: `report(result) -> bytes`, one file per result (the HTML and PDF report).
 """
@@ -36,8 +37,8 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("table", (".txt",), "checklist.render.table", "summary", "a table for the terminal"),
         OutputFormat("json", (".json",), "checklist.render.json", "stream", "the canonical result"),
         OutputFormat("markdown", (".md",), "checklist.render.markdown", "stream", "for pull-request comments"),
-        OutputFormat("junit", (".xml",), "checklist.render.junit", "document", "JUnit XML for CI dashboards"),
-        OutputFormat("sarif", (".sarif",), "checklist.render.sarif", "document", "SARIF 2.1.0 for code scanning"),
+        OutputFormat("junit", (".xml",), "checklist.render.junit", "stream", "JUnit XML for CI dashboards"),
+        OutputFormat("sarif", (".sarif",), "checklist.render.sarif", "stream", "SARIF 2.1.0 for code scanning"),
         OutputFormat("html", (".html", ".htm"), "checklist.render.report.html", "file", "the audit report as HTML"),
         OutputFormat("pdf", (".pdf",), "checklist.render.report.pdf", "file", "the PDF/A-3 audit report"),
     )

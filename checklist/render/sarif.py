@@ -2,16 +2,20 @@
 
 Each criterion short of pass becomes a result located at its answer in the deployment YAML (or
 at `answers:` when it is unanswered); the lines were recorded when the deployment was loaded.
-Nothing is rescored."""
+Nothing is rescored. Results stream: each run is rendered on its own (`one`) and `join` writes
+the log around them."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from checklist.models.result import FAILED, SHORT_OF_PASS, CriterionResult, Result
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HEAD = '{\n  "$schema": ' + json.dumps(SCHEMA) + ',\n  "version": "2.1.0",\n  "runs": [\n'
+RUN_INDENT = "    "
 
 
 def _level(c: CriterionResult) -> str:
@@ -20,38 +24,55 @@ def _level(c: CriterionResult) -> str:
     return "warning"
 
 
+def _run(r: Result) -> dict[str, Any]:
+    rules, found = [], []
+    for p in r.principles:
+        for c in p.criteria:
+            rules.append({
+                "id": c.id,
+                "name": c.title,
+                "shortDescription": {"text": c.title},
+                "fullDescription": {"text": c.question},
+                "help": {"text": c.remediation},
+                "properties": {"principle": p.id, "blocker": c.blocker, "weight": c.weight},
+            })
+            if c.status not in SHORT_OF_PASS:
+                continue
+            found.append({
+                "ruleId": c.id,
+                "ruleIndex": len(rules) - 1,
+                "level": _level(c),
+                "message": {"text": f"{c.id} {c.title}: {c.status}, score {c.score:.2f}"
+                            + (f" ({'; '.join(c.flags)})" if c.flags else "") + f". {c.remediation}"},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": r.source_name},
+                    "region": {"startLine": c.answer_line or 1},
+                }}],
+                "properties": {"status": c.status, "score": c.score, "blocker": c.blocker},
+            })
+    return {
+        "tool": {"driver": {"name": r.tool.name, "version": r.tool.version, "rules": rules}},
+        "results": found,
+        "properties": {"deployment": r.deployment.name, "verdict": r.verdict.value,
+                       "overall_score": r.overall_score, "tier": r.tier.id},
+    }
+
+
+def one(r: Result) -> str:
+    """One result's run, indented as an item of `runs`, so a batch streams (see `join`)."""
+    text = json.dumps(_run(r), indent=2, ensure_ascii=False)
+    return "\n".join(RUN_INDENT + line for line in text.split("\n"))  # strings escape their newlines
+
+
+def join(chunks: Iterable[str]) -> Iterator[str]:
+    """The log around the runs, as chunks to write in turn: byte for byte what json.dumps of the
+    whole log (indent 2) writes."""
+    started = False
+    for chunk in chunks:
+        yield (",\n" if started else HEAD) + chunk
+        started = True
+    yield "\n  ]\n}\n" if started else HEAD[:-2] + "[]\n}\n"
+
+
 def document(results: list[Result]) -> str:
-    runs: list[dict[str, Any]] = []
-    for r in results:
-        rules, found = [], []
-        for p in r.principles:
-            for c in p.criteria:
-                rules.append({
-                    "id": c.id,
-                    "name": c.title,
-                    "shortDescription": {"text": c.title},
-                    "fullDescription": {"text": c.question},
-                    "help": {"text": c.remediation},
-                    "properties": {"principle": p.id, "blocker": c.blocker, "weight": c.weight},
-                })
-                if c.status not in SHORT_OF_PASS:
-                    continue
-                found.append({
-                    "ruleId": c.id,
-                    "ruleIndex": len(rules) - 1,
-                    "level": _level(c),
-                    "message": {"text": f"{c.id} {c.title}: {c.status}, score {c.score:.2f}"
-                                + (f" ({'; '.join(c.flags)})" if c.flags else "") + f". {c.remediation}"},
-                    "locations": [{"physicalLocation": {
-                        "artifactLocation": {"uri": r.source_name},
-                        "region": {"startLine": c.answer_line or 1},
-                    }}],
-                    "properties": {"status": c.status, "score": c.score, "blocker": c.blocker},
-                })
-        runs.append({
-            "tool": {"driver": {"name": r.tool.name, "version": r.tool.version, "rules": rules}},
-            "results": found,
-            "properties": {"deployment": r.deployment.name, "verdict": r.verdict.value,
-                           "overall_score": r.overall_score, "tier": r.tier.id},
-        })
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": runs}, indent=2, ensure_ascii=False) + "\n"
+    return "".join(join(one(r) for r in results))
