@@ -78,3 +78,27 @@ def test_a_parallel_batch_writes_what_one_process_does_and_nothing_on_bad_input(
     assert failed.exit_code == 2 and "is not an option of BET-02" in failed.stderr
     assert out.read_bytes() == before
     assert [p.name for p in deploy_dir.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_evidence_is_looked_up_afresh_each_run(deploy_dir: Path):
+    import os
+
+    text = GOOD.read_text()
+    deployment = deploy_dir / "d.yaml"
+    deployment.write_text(text)
+    first = json.loads(run("assess", deployment, *MINI_ARGS, "-f", "json").stdout)
+    evidence = next(i for i in first["inputs"] if i["role"] == "evidence")
+    target = deploy_dir / evidence["name"]
+    moved = target.with_name("moved.md")
+    target.rename(moved)
+    os.symlink(moved, target)  # the same path now leads elsewhere, still inside the folder
+    moved.write_text("changed")
+    second = json.loads(run("assess", deployment, *MINI_ARGS, "-f", "json").stdout)
+    changed = next(i for i in second["inputs"] if i["name"] == evidence["name"])
+    assert changed["sha256"] != evidence["sha256"]
+    outside = deploy_dir.parent / "outside.md"
+    outside.write_text("secret")
+    target.unlink()
+    os.symlink(outside, target)
+    third = run("assess", deployment, *MINI_ARGS, "-f", "json")
+    assert third.exit_code == 2 and "leaves the deployment's folder" in third.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
@@ -63,6 +64,9 @@ def load_rubrics(
 ) -> RubricSet:
     from checklist.loading.cache import load_cached
 
+    deployment = sys.modules.get("checklist.loading.deployment")
+    if deployment is not None:  # not this process's first run: where evidence paths lead is looked up again
+        deployment.new_run()
     folders, config = rubric_sources(extra, builtin, config_path, no_config)
     return load_cached(folders, config)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -139,25 +141,49 @@ def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str
             loc = ("answers", criterion_id, "evidence", index, "path")
             if item.path in hashes:
                 continue
-            relative = Path(item.path)
-            if relative.is_absolute():
-                raise doc.error(loc, f"evidence path {item.path!r} must be relative to the deployment file")
-            target = (base / relative).resolve()
-            if not target.is_relative_to(base):
-                raise doc.error(loc, f"evidence path {item.path!r} leaves the deployment's folder")
-            if not target.is_file():
+            target = _locate(base, item.path)
+            if isinstance(target, str):
+                raise doc.error(loc, f"evidence path {item.path!r} {target}")
+            digest = _sha256(target)
+            if digest is None:
                 raise doc.error(loc, f"evidence file {item.path!r} not found")
-            hashes[item.path] = _sha256(target)
+            hashes[item.path] = digest
     return hashes
+
+
+@lru_cache(maxsize=4096)
+def _locate(base: Path, written: str) -> Path | str:
+    """The file an evidence path leads to, or why it may not be read; worked out once per run,
+    not for every deployment of a batch that cites it (resolving takes a system call per folder).
+    Within a run the folder tree is taken as it was first seen (see `new_run`)."""
+    if Path(written).is_absolute():
+        return "must be relative to the deployment file"
+    target = (base / written).resolve()
+    if not target.is_relative_to(base):
+        return "leaves the deployment's folder"
+    return target
+
+
+def new_run() -> None:
+    """Look evidence paths up afresh: for a process that runs the tool more than once (tests, a
+    program embedding it). File hashes stay, keyed by each file's identity, size and mtime."""
+    _locate.cache_clear()
 
 
 _HASHES: dict[tuple[int, int, int, int], str] = {}
 
 
-def _sha256(path: Path) -> str:
-    """Hash a file once per process: a batch often cites the same evidence many times."""
-    stat = path.stat()
-    key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+def _sha256(path: Path) -> str | None:
+    """A regular file's hash (None if there is none), computed once per file per run: a batch
+    often cites the same evidence many times. Keyed by the file's identity, size and mtime.
+    `path` is resolved, so it is not followed if it has since become a symlink."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
     if key not in _HASHES:
         _HASHES[key] = _hash_file(path)
     return _HASHES[key]
