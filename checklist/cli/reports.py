@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,30 +55,41 @@ def _render(result: Result) -> tuple[bytes, str]:
 
 
 def write_reports(results: Sequence[Result], pdf_paths: list[Path], html_paths: list[Path] | None, jobs: int | None = None) -> None:
-    """Render every report (on `jobs` processes, with a progress bar), then write each atomically."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+    """Render every report (on `jobs` processes, with a progress bar on a terminal), then write each atomically."""
     from checklist.errors import InputError
     from checklist.outputs import write_atomic
     from checklist.parallel import ordered_map, workers_for
+    from checklist.render.report.pdf import prepare
 
     for path in pdf_paths + (html_paths or []):
         if not path.parent.is_dir():
             raise InputError(str(path), "output folder does not exist")
     workers = workers_for(len(results), jobs)
-    if workers > 1:
-        import checklist.render.report.pdf  # noqa: F401  (imported once here, inherited by forked workers)
+    prepare()  # WeasyPrint imported and the template compiled once, here, before any worker forks
     rendered: list[tuple[bytes, str]] = []
-    with Progress(
-        TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=True,
-    ) as progress:
-        task = progress.add_task("reports", total=len(results))
+    with _progress(len(results)) as advance:
         for out in ordered_map(_render, results, workers):
             rendered.append(out)
-            progress.advance(task)
+            advance()
     for index, (pdf, html) in enumerate(rendered):
         write_atomic(pdf_paths[index], pdf)
         if html_paths:
             write_atomic(html_paths[index], html.encode("utf-8"))
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for several reports on a terminal; otherwise nothing, and rich
+    (35 ms to import) is not loaded."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as progress:
+        task = progress.add_task("reports", total=total)
+        yield lambda: progress.advance(task)

@@ -14,39 +14,25 @@ replaced; a cache folder that cannot be written (read-only, full) just means no 
 The cached set keeps no parsed documents (`docs`): they serve only to locate errors while the
 set is being loaded, and a set that loaded once has none. Lint loads rubrics itself, uncached.
 
-RAI_CHECKLIST_NO_CACHE=1 turns the cache off; RAI_CHECKLIST_CACHE_DIR moves it (default:
-$XDG_CACHE_HOME/rai-checklist, else ~/.cache/rai-checklist).
+The folder, and what makes an entry trusted, are in checklist.cachedir.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from checklist import __version__
+from checklist.cachedir import cache_dir, trusted, write_entry
 
 if TYPE_CHECKING:
     from checklist.loading.config import LoadedConfig
     from checklist.loading.rubrics import RubricSet
 
 FORMAT = b"rai-checklist rubric set 1\n"  # the first bytes of every entry
-KEEP = 16  # entries kept; the oldest go when a new one is written
 CODE = ("models", "kinds", "loading")  # packages whose code shapes the pickled set
-
-
-def cache_dir() -> Path | None:
-    """Where entries live, or None when caching is off."""
-    if os.environ.get("RAI_CHECKLIST_NO_CACHE"):
-        return None
-    chosen = os.environ.get("RAI_CHECKLIST_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache") / "rai-checklist"
 
 
 def load_cached(folders: list[Path], config: LoadedConfig | None) -> RubricSet:
@@ -62,7 +48,7 @@ def load_cached(folders: list[Path], config: LoadedConfig | None) -> RubricSet:
     if found is not None:
         return found
     rubric_set = load_rubric_set(folders, config)
-    _write(folder, entry, rubric_set)
+    _write(entry, rubric_set)
     return rubric_set
 
 
@@ -99,23 +85,10 @@ def _key(folders: list[Path], config: LoadedConfig | None) -> str | None:
     return digest.hexdigest()
 
 
-def _trusted(path: Path) -> bool:
-    """Only the user's own files, writable by nobody else, are unpickled."""
-    uid = os.getuid() if hasattr(os, "getuid") else None
-    try:
-        for item in (path.parent, path):
-            info = item.stat()
-            if (uid is not None and info.st_uid != uid) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                return False
-    except OSError:
-        return False
-    return True
-
-
 def _read(entry: Path) -> RubricSet | None:
     from checklist.loading.rubrics import RubricSet
 
-    if not _trusted(entry):
+    if not trusted(entry):
         return None
     try:
         from _pickle import loads  # the C unpickler alone: pickle.py is only needed to write
@@ -131,32 +104,12 @@ def _read(entry: Path) -> RubricSet | None:
     return found if isinstance(found, RubricSet) else None
 
 
-def _write(folder: Path, entry: Path, rubric_set: RubricSet) -> None:
-    """Atomically, or not at all."""
+def _write(entry: Path, rubric_set: RubricSet) -> None:
     import pickle
-    import tempfile
     from dataclasses import replace
 
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(FORMAT)
-            pickle.dump(replace(rubric_set, docs={}), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, entry)
-    except Exception:
-        Path(temp).unlink(missing_ok=True)
-        return
-    _prune(folder)
+    def write(out: BinaryIO) -> None:
+        out.write(FORMAT)
+        pickle.dump(replace(rubric_set, docs={}), out, protocol=pickle.HIGHEST_PROTOCOL)
 
-
-def _prune(folder: Path) -> None:
-    try:
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-KEEP]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    write_entry(entry, write)
