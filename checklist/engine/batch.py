@@ -35,6 +35,12 @@ def assess_rendered(paths: list[Path], rubric_set: RubricSet, render: Render) ->
         workers = 1  # spawned workers would not inherit the loaded rubrics
     _job.update(rubric_set=rubric_set, render=render)
     try:
+        if workers > 1:
+            # The first deployment here, before the workers fork: they inherit what it built once
+            # (the deployment validator, the result serializer, the criteria's fixed fields, the
+            # hashes of evidence that the batch shares) instead of each building it again.
+            yield _work(paths[0])
+            paths = paths[1:]
         yield from ordered_map(_work, paths, workers, chunksize=16)
     finally:
         _job.clear()
