@@ -14,8 +14,7 @@ import sys
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
-def main() -> None:
-    html_path, css_path, source_path, out_path = sys.argv[1:5]
+def render(html_path: str, css_path: str, source_path: str, out_path: str) -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(STAMP.timestamp())))
     from weasyprint import HTML, Attachment
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -53,4 +52,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    render(*sys.argv[1:5])
