@@ -1,9 +1,10 @@
 """The report floor: WeasyPrint alone rendering a report's HTML with the options `report` uses
 (PDF/A-3u, tagged, the same attachments and a fetcher that serves only the stylesheet).
 
-    python bench/weasyprint_alone.py REPORT.html report.css DEPLOYMENT.yaml OUT.pdf
+    python bench/weasyprint_alone.py REPORT.html report.css DEPLOYMENT.yaml OUT.pdf [HTML DEPLOYMENT OUT]...
 
 Nothing from rai-checklist is imported: this is what any program rendering that HTML pays.
+More (HTML, deployment, PDF) triples are rendered one after another in the same process.
 """
 
 import datetime as dt
@@ -52,4 +53,7 @@ def render(html_path: str, css_path: str, source_path: str, out_path: str) -> No
 
 
 if __name__ == "__main__":
-    render(*sys.argv[1:5])
+    first_html, css_file, first_source, first_out, *more = sys.argv[1:]
+    render(first_html, css_file, first_source, first_out)
+    for i in range(0, len(more) - 2, 3):
+        render(more[i], css_file, more[i + 1], more[i + 2])
