@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import sys
@@ -90,4 +91,10 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     named = command_named(sys.argv[1:])
-    build(named, listing=named is None)()
+    try:
+        build(named, listing=named is None)()
+    finally:
+        # The run is over: leave its objects to the operating system. At exit the interpreter's
+        # collector otherwise walks everything loaded (pydantic, the models, the rubric set),
+        # which took 55 ms of a 0.35 s assess. Files are closed and atexit handlers still run.
+        gc.freeze()
