@@ -10,9 +10,10 @@ from pathlib import Path
 from checklist.errors import InputError
 
 
-def write_atomic(path: Path, data: bytes | Iterable[str]) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[str | bytes]) -> None:
     """Write to a temporary file beside `path`, then rename it into place. `data` is bytes, or
-    text chunks written one by one so that a large batch is never joined in memory."""
+    chunks (text, or text already encoded as UTF-8) written one by one so that a large batch is
+    never joined in memory."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(str(path), "output folder does not exist")
@@ -23,7 +24,7 @@ def write_atomic(path: Path, data: bytes | Iterable[str]) -> None:
                 out.write(data)
             else:
                 for chunk in data:
-                    out.write(chunk.encode("utf-8"))
+                    out.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
         os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes files private; outputs follow the umask
         os.replace(temp_name, path)
     except BaseException:

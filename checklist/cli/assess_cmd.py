@@ -33,7 +33,7 @@ class Assessed:
 
         return [assess_file(path, self.rubric_set) for path in self.paths]
 
-    def rendered(self, one: Callable[[Result], str]) -> Iterator[tuple[Summary, str]]:
+    def rendered(self, one: Callable[[Result], bytes]) -> Iterator[tuple[Summary, bytes]]:
         from checklist.engine.batch import assess_rendered
 
         return assess_rendered(self.paths, self.rubric_set, one)

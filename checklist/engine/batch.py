@@ -15,20 +15,20 @@ from checklist.loading.rubrics import RubricSet
 from checklist.models.result import Result, Summary
 from checklist.parallel import ordered_map, workers_for
 
-Render = Callable[[Result], str]
+Render = Callable[[Result], bytes]  # the rendered text, encoded in the worker
 PARALLEL_FROM = 64  # below this, starting workers costs more than it saves
 
 _job: dict[str, object] = {}
 
 
-def _work(path: Path) -> tuple[Summary, str]:
+def _work(path: Path) -> tuple[Summary, bytes]:
     rubric_set: RubricSet = _job["rubric_set"]  # type: ignore[assignment]
     render: Render = _job["render"]  # type: ignore[assignment]
     result = assess_file(path, rubric_set)
     return Summary.of(result), render(result)
 
 
-def assess_rendered(paths: list[Path], rubric_set: RubricSet, render: Render) -> Iterator[tuple[Summary, str]]:
+def assess_rendered(paths: list[Path], rubric_set: RubricSet, render: Render) -> Iterator[tuple[Summary, bytes]]:
     """(summary, rendered text) per deployment, in order. Bad input raises the first file's error."""
     workers = workers_for(len(paths) // PARALLEL_FROM + 1)
     if "fork" not in multiprocessing.get_all_start_methods():

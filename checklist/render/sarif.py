@@ -69,7 +69,8 @@ def join(chunks: Iterable[str]) -> Iterator[str]:
     whole log (indent 2) writes."""
     started = False
     for chunk in chunks:
-        yield (",\n" if started else HEAD) + chunk
+        yield ",\n" if started else HEAD
+        yield chunk
         started = True
     yield "\n  ]\n}\n" if started else HEAD[:-2] + "[]\n}\n"
 
