@@ -48,4 +48,18 @@ for _name, _module, _attr in GROUPS:
 
 
 def main() -> None:
-    app()
+    """The console script: SIGTERM unwinds like Ctrl-C, so no temporary file is left behind."""
+    import signal
+    import sys
+
+    from checklist.cli.guard import EXIT_TERMINATED, Terminated, on_sigterm
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        app()
+    except Terminated:  # between commands' own handling (while parsing arguments, say)
+        from checklist.outputs import cleanup
+
+        cleanup()
+        sys.stderr.write("rai-checklist: error: terminated\n")
+        sys.exit(EXIT_TERMINATED)

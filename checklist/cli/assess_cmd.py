@@ -10,7 +10,7 @@ import typer
 
 from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, choice_enum, load_rubrics
 from checklist.cli.gate import FailOn, gate
-from checklist.cli.guard import guarded
+from checklist.cli.guard import flush_notes, guarded
 from checklist.render import FORMATS, TEXT_FORMATS
 
 if TYPE_CHECKING:
@@ -54,6 +54,11 @@ def assess(
     """Score deployments against the rubrics. Exit 0: gate passed; 1: gate failed; 2: bad input."""
     from checklist.cli.output import write_results
 
+    if output is not None:
+        from checklist.outputs import check_outputs
+
+        check_outputs([output], deployments)  # refused before any work; checked again when written
     rubric_set = load_rubrics(rubrics, builtin, config, no_config)
-    rows = write_results(FORMATS[fmt.value], Assessed(list(deployments), rubric_set), output)
+    rows = write_results(FORMATS[fmt.value], Assessed(list(deployments), rubric_set), output, deployments)
+    flush_notes()
     raise typer.Exit(gate(rows, fail_on, fail_under))

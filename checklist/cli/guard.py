@@ -1,4 +1,8 @@
-"""Turn every failure into a clean exit: one line on stderr, never a traceback."""
+"""Turn every failure into a clean exit: one line on stderr, never a traceback.
+
+Informational lines (the config in force, the files written) are held back with `note` and printed
+once the command has done its work, so a run that fails with bad input prints its one error line
+and nothing else."""
 
 from __future__ import annotations
 
@@ -15,9 +19,32 @@ from checklist.errors import InputError
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+_notes: list[str] = []
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so every temporary file is removed on the way out."""
+
+
+def on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def note(line: str) -> None:
+    """A line for stderr, printed when the command has done its work (never beside an error)."""
+    _notes.append(line)
+
+
+def flush_notes() -> None:
+    for line in _notes:
+        sys.stderr.write(line + "\n")
+    _notes.clear()
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
+    _notes.clear()
     sys.stderr.write(f"rai-checklist: error: {message}\n")
     return typer.Exit(code)
 
@@ -25,17 +52,39 @@ def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
 def guarded(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _notes.clear()
         try:
-            return command(*args, **kwargs)
+            value = command(*args, **kwargs)
         except InputError as exc:
             raise fail(str(exc)) from None
-        except (typer.Exit, typer.Abort):
+        except typer.Exit as exc:
+            if exc.exit_code in (EXIT_OK, EXIT_GATE):
+                flush_notes()
+            raise
+        except typer.Abort:
             raise
         except KeyboardInterrupt:
-            raise fail("interrupted", 130) from None
+            raise fail("interrupted", EXIT_INTERRUPTED) from None
+        except Terminated:
+            raise fail("terminated", EXIT_TERMINATED) from None
+        except OSError as exc:
+            if exc.filename is None or os.environ.get("RAI_CHECKLIST_DEBUG"):
+                raise _internal(exc) from None
+            from checklist.inputs import os_problem
+
+            raise fail(f"{exc.filename}: {os_problem(exc)}") from None
         except Exception as exc:  # a bug, not bad input: still one line unless asked for the trace
-            if os.environ.get("RAI_CHECKLIST_DEBUG"):
-                raise
-            raise fail(f"internal error: {type(exc).__name__}: {exc} (set RAI_CHECKLIST_DEBUG=1 for the trace)", EXIT_INTERNAL) from None
+            raise _internal(exc) from None
+        finally:
+            if "checklist.outputs" in sys.modules:  # only a run that wrote can have left a temporary file
+                sys.modules["checklist.outputs"].cleanup()
+        flush_notes()
+        return value
 
     return wrapper  # type: ignore[return-value]
+
+
+def _internal(exc: Exception) -> typer.Exit:
+    if os.environ.get("RAI_CHECKLIST_DEBUG"):
+        raise exc
+    return fail(f"internal error: {type(exc).__name__}: {exc} (set RAI_CHECKLIST_DEBUG=1 for the trace)", EXIT_INTERNAL)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, load_rubrics
-from checklist.cli.guard import guarded
+from checklist.cli.guard import guarded, note
 
 if TYPE_CHECKING:
     from checklist.loading.rubrics import RubricSet
@@ -60,14 +60,17 @@ def init(
 ) -> None:
     """Write a deployment file with every applicable question as commented YAML, options and scores included."""
     import json
+    import os
 
     from checklist.authoring.scaffold import SCHEMA_FILE, scaffold
     from checklist.authoring.schemas import schema_for
     from checklist.errors import InputError
-    from checklist.outputs import write_atomic
+    from checklist.outputs import check_outputs, write_all
 
-    if output.exists() and not force:
+    schema_path = output.parent / SCHEMA_FILE
+    if os.path.lexists(output) and not force:
         raise InputError(str(output), "already exists; use --force to overwrite")
+    check_outputs([output, schema_path] if schema else [output])  # both refused before either is written
     rubric_set = load_rubrics(rubrics, builtin, config, no_config)
     context = parse_facts(facts or [], rubric_set)
     try:
@@ -75,8 +78,8 @@ def init(
     except ValueError:
         raise InputError("--date", f"not a date: {date!r}") from None
     text = scaffold(rubric_set, context, day, SCHEMA_FILE if schema else None)
+    items: list[tuple[Path, bytes]] = [(output, text.encode("utf-8"))]
     if schema:
-        schema_path = output.parent / SCHEMA_FILE
-        write_atomic(schema_path, (json.dumps(schema_for("deployment", rubric_set.profile), indent=2) + "\n").encode())
-    write_atomic(output, text.encode("utf-8"))
-    typer.echo(f"wrote {output}" + (f" and {output.parent / SCHEMA_FILE}" if schema else ""), err=True)
+        items.append((schema_path, (json.dumps(schema_for("deployment", rubric_set.profile), indent=2) + "\n").encode()))
+    write_all(items)
+    note(f"wrote {output}" + (f" and {schema_path}" if schema else ""))

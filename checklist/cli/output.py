@@ -46,13 +46,13 @@ class Saved:
             yield Summary.of(result), one(result)
 
 
-def emit(text: str | Iterable[str], output: Path | None) -> None:
+def emit(text: str | Iterable[str], output: Path | None, inputs: Sequence[Path] = ()) -> None:
     """Write the text (or its chunks) to a file atomically, or to stdout once it is complete."""
-    from checklist.outputs import write_atomic
+    from checklist.outputs import write_all
 
     chunks = [text] if isinstance(text, str) else text
     if output is not None:
-        write_atomic(output, chunks)
+        write_all([(output, chunks)], inputs)
         return
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as spool:
         for chunk in chunks:
@@ -62,20 +62,20 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
     sys.stdout.flush()
 
 
-def write_results(fmt: OutputFormat, source: Results, output: Path | None) -> list[Summary]:
+def write_results(fmt: OutputFormat, source: Results, output: Path | None, inputs: Sequence[Path] = ()) -> list[Summary]:
     """Render every result in `fmt` and write it; returns each result's summary for the gate."""
     from checklist.models.result import Summary
 
     module = fmt.module()
     if fmt.shape == "document":
         results = source.all()
-        emit(module.document(list(results)), output)
+        emit(module.document(list(results)), output, inputs)
         return [Summary.of(r) for r in results]
     if fmt.shape == "summary" and source.count == 1:
         result = source.all()[0]
         tty = output is None and sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if tty else (FILE_TABLE_WIDTH if output is not None else 80)
-        emit(module.detail(result, width, tty), output)
+        emit(module.detail(result, width, tty), output, inputs)
         return [Summary.of(result)]
     rows: list[Summary] = []
 
@@ -85,11 +85,11 @@ def write_results(fmt: OutputFormat, source: Results, output: Path | None) -> li
             yield text
 
     if fmt.shape == "stream":
-        emit(module.join(texts()), output)
+        emit(module.join(texts()), output, inputs)
     else:
         for _ in texts():
             pass
-        emit(module.summary(rows), output)
+        emit(module.summary(rows), output, inputs)
     return rows
 
 

@@ -9,7 +9,7 @@ import typer
 
 from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, load_rubrics
 from checklist.cli.gate import FailOn, gate
-from checklist.cli.guard import guarded
+from checklist.cli.guard import flush_notes, guarded, note
 from checklist.cli.reports import output_paths, write_reports
 
 OUTPUT_HELP = "PDF file (one deployment) or folder (several). Default: the deployment's name, in this folder."
@@ -28,20 +28,25 @@ def report(
     no_config: NoConfigOption = False,
 ) -> None:
     """Assess deployments and render a PDF/A-3 audit report for each, with the deployment file and a
-    hash manifest attached. Exit 0: gate passed; 1: a verdict is not-ready; 2: bad input."""
-    from checklist.cli.output import emit
+    hash manifest attached. Every output is written, or none. Exit 0: gate passed; 1: a verdict is
+    not-ready; 2: bad input."""
     from checklist.engine.assess import assess_file
     from checklist.models.result import Summary
 
     rubric_set = load_rubrics(rubrics, builtin, config, no_config)
     results = [assess_file(path, rubric_set) for path in deployments]  # all input checked before any output
-    pdf_paths = output_paths(results, output, ".pdf")
-    html_paths = output_paths(results, html, ".html") if html is not None else None
-    write_reports(results, pdf_paths, html_paths, jobs)
+    pdf_paths, create = output_paths(results, output, ".pdf")
+    html_paths = None
+    if html is not None:
+        html_paths, html_create = output_paths(results, html, ".html")
+        create += [f for f in html_create if f not in create]
+    also: list[tuple[Path, bytes]] = []
     if json_out is not None:
         from checklist.render.json import render_json
 
-        emit(render_json(results), json_out)
+        also.append((json_out, render_json(results).encode("utf-8")))
+    write_reports(results, pdf_paths, html_paths, jobs, also=also, inputs=deployments, create=create)
     for path in pdf_paths:
-        typer.echo(f"wrote {path}", err=True)
+        note(f"wrote {path}")
+    flush_notes()
     raise typer.Exit(gate([Summary.of(r) for r in results], FailOn.not_ready, None))

@@ -11,28 +11,35 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from checklist.models.result import Result
 
+SLUG_CHARS = 80  # a report's file name keeps at most this much of the deployment's name
+
 
 def slug(name: str) -> str:
     """A file name from a deployment's name, letters kept: `Café Zürich` -> `cafe-zurich`."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    plain = unicodedata.normalize("NFKD", name[: SLUG_CHARS * 4]).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    return text[:80] or "report"
+    return text[:SLUG_CHARS].strip("-") or "report"
 
 
-def output_paths(results: Sequence[Result], output: Path | None, suffix: str) -> list[Path]:
+def output_paths(results: Sequence[Result], output: Path | None, suffix: str) -> tuple[list[Path], list[Path]]:
     """One result: `output` is the file (or an existing folder to put it in). Several: `output` is a
-    folder, made if missing."""
-    from checklist.errors import InputError
+    folder, made if missing. Returns the paths and the folders to make (nothing is made here)."""
+    import stat
 
+    from checklist.errors import InputError
+    from checklist.inputs import kind_of, stat_of
+
+    info = stat_of(output) if output is not None else None
+    is_folder = info is not None and stat.S_ISDIR(info.st_mode)
     if len(results) == 1:
         name = f"{slug(results[0].deployment.name)}{suffix}"
         if output is None:
-            return [Path(name)]
-        return [output / name if output.is_dir() else output]
+            return [Path(name)], []
+        return [output / name if is_folder else output], []
     folder = output if output is not None else Path(".")
-    if folder.exists() and not folder.is_dir():
-        raise InputError(str(folder), "several reports need a folder for -o")
-    folder.mkdir(parents=True, exist_ok=True)
+    if info is not None and not is_folder:
+        what = "a file" if stat.S_ISREG(info.st_mode) else kind_of(info.st_mode)
+        raise InputError(str(folder), f"several reports need a folder for -o (this is {what})")
     paths: list[Path] = []
     for result in results:
         candidate = folder / f"{slug(result.deployment.name)}{suffix}"
@@ -41,7 +48,7 @@ def output_paths(results: Sequence[Result], output: Path | None, suffix: str) ->
             candidate = folder / f"{slug(result.deployment.name)}-{n}{suffix}"
             n += 1
         paths.append(candidate)
-    return paths
+    return paths, ([] if info is not None else [folder])
 
 
 def _render(result: Result) -> tuple[bytes, str]:
@@ -52,18 +59,26 @@ def _render(result: Result) -> tuple[bytes, str]:
     return render_pdf(result, html), html
 
 
-def write_reports(results: Sequence[Result], pdf_paths: list[Path], html_paths: list[Path] | None, jobs: int | None = None) -> None:
-    """Render every report (on `jobs` processes, with a progress bar), then write each atomically."""
+def write_reports(
+    results: Sequence[Result],
+    pdf_paths: list[Path],
+    html_paths: list[Path] | None,
+    jobs: int | None = None,
+    *,
+    also: Sequence[tuple[Path, bytes]] = (),
+    inputs: Sequence[Path] = (),
+    create: Sequence[Path] = (),
+) -> None:
+    """Check every output path, render every report (on `jobs` processes, with a progress bar), then
+    write them all, with `also` (the JSON result, say), or none of them."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from checklist.errors import InputError
-    from checklist.outputs import write_atomic
+    from checklist.outputs import check_outputs, write_all
     from checklist.parallel import ordered_map, workers_for
 
-    for path in pdf_paths + (html_paths or []):
-        if not path.parent.is_dir():
-            raise InputError(str(path), "output folder does not exist")
+    paths = pdf_paths + (html_paths or []) + [p for p, _ in also]
+    check_outputs(paths, inputs, create)  # before the (slow) rendering, and again before writing
     workers = workers_for(len(results), jobs)
     if workers > 1:
         import checklist.render.report.pdf  # noqa: F401  (imported once here, inherited by forked workers)
@@ -76,7 +91,7 @@ def write_reports(results: Sequence[Result], pdf_paths: list[Path], html_paths: 
         for out in ordered_map(_render, results, workers):
             rendered.append(out)
             progress.advance(task)
-    for index, (pdf, html) in enumerate(rendered):
-        write_atomic(pdf_paths[index], pdf)
-        if html_paths:
-            write_atomic(html_paths[index], html.encode("utf-8"))
+    items: list[tuple[Path, bytes]] = [(pdf_paths[i], pdf) for i, (pdf, _) in enumerate(rendered)]
+    if html_paths:
+        items += [(html_paths[i], html.encode("utf-8")) for i, (_, html) in enumerate(rendered)]
+    write_all(items + list(also), inputs, create)
