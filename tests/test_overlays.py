@@ -262,6 +262,7 @@ def test_a_seventh_principle_works_everywhere(workspace: Path):
 def test_config_file_is_found_from_a_subfolder_and_flags_win(workspace: Path, monkeypatch):
     write(workspace / "org" / "privacy.yaml", SEVENTH)
     shutil.copytree(MINI, workspace / "mini")
+    (workspace / ".git").mkdir()  # the repository root: discovery looks no further up
     write(workspace / "rai-checklist.yaml", """\
 builtin: false
 rubrics: [mini, org]

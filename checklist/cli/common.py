@@ -28,7 +28,11 @@ BuiltinOption = Annotated[
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Project config file (default: rai-checklist.yaml in this folder or above)."),
+    typer.Option(
+        "--config",
+        help="Project config file (default: rai-checklist.yaml in this folder or above, up to the repository root;"
+        " never the home folder's from below it).",
+    ),
 ]
 NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore any rai-checklist.yaml.")]
 
@@ -37,17 +41,18 @@ def rubric_sources(
     extra: list[Path] | None, builtin: bool | None, config_path: Path | None = None, no_config: bool = False
 ) -> tuple[list[Path], LoadedConfig | None]:
     """The folders to load, in order, and the config in force. Flags win over the config file."""
-    from checklist.errors import InputError
-    from checklist.loading.config import find_config, load_config
+    from checklist.cli.guard import note
+    from checklist.inputs import regular_file
+    from checklist.loading.config import find_config, load_config, shown_path
     from checklist.resources import data_dir
 
     config = None
     if not no_config:
-        found = config_path if config_path is not None else find_config(Path.cwd())
+        found = config_path if config_path is not None else find_config(Path("."))
         if found is not None:
-            if not found.is_file():
-                raise InputError(str(found), "config file not found")
+            regular_file(found, str(found), "config file not found")
             config = load_config(found)
+            note(f"rai-checklist: using config {found if config_path is not None else shown_path(found)}")
     use_builtin = builtin if builtin is not None else (config.model.builtin if config else True)
     if extra:
         folders = list(extra)

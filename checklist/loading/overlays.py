@@ -31,7 +31,7 @@ class OverlayFile:
     @property
     def name(self) -> str:
         """The explicit id, or the file's path: unique either way."""
-        return self.model.id or self.doc.path
+        return self.model.id or self.doc.stored
 
 
 def order_overlays(overlays: list[OverlayFile], principle_ids: set[str]) -> tuple[list[OverlayFile], dict[str, set[str]]]:
@@ -100,7 +100,7 @@ class ConflictCheck:
 def _provenance(doc: YamlDoc, overlay: str, action: str, target: str, why: str, field: str | None = None,
                 before: Any = None, after: Any = None) -> Provenance:
     return Provenance.model_construct(
-        file=doc.path, sha256=doc.sha256, overlay=overlay, action=action, target=target,
+        file=doc.stored, sha256=doc.sha256, overlay=overlay, action=action, target=target,
         field=field, before=before, after=after, justification=" ".join(why.split()),
     )
 
@@ -145,6 +145,11 @@ class _Changes:
     disabled: dict[str, Disabled] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
     locations: dict[str, tuple[str, Loc]] = field(default_factory=dict)
+
+    def shown(self, stored: str | None) -> str | None:
+        """A recorded file name as errors name it."""
+        doc = self.base.docs.get(stored or "")
+        return doc.path if doc is not None else stored
 
     def note(self, overlay: OverlayFile, action: str, target: str, field: str | None = None,
              before: Any = None, after: Any = None, why: str | None = None) -> None:
@@ -241,7 +246,7 @@ def _change_criteria(changes: _Changes, overlay: OverlayFile, root: str, criteri
     for criterion_id, change in overlay.model.change.items():
         if criterion_id not in index_of:
             message = f"unknown criterion {criterion_id!r} in principle {root}"
-            raise overlay.doc.error(("change", criterion_id), message, changes.origins.get(root))
+            raise overlay.doc.error(("change", criterion_id), message, changes.shown(changes.origins.get(root)))
         current = criteria[index_of[criterion_id]]
         fields = change.model_dump(exclude_unset=True)
         for name, value in fields.items():
@@ -258,8 +263,8 @@ def _disable_criteria(changes: _Changes, overlay: OverlayFile, root: str, known:
     for criterion_id, why in overlay.model.disable.items():
         if criterion_id not in known:
             message = f"unknown criterion {criterion_id!r} in principle {root}"
-            raise overlay.doc.error(("disable", criterion_id), message, changes.origins.get(root))
-        changes.disabled[criterion_id] = Disabled(overlay.doc.path, overlay.name, " ".join(why.split()))
+            raise overlay.doc.error(("disable", criterion_id), message, changes.shown(changes.origins.get(root)))
+        changes.disabled[criterion_id] = Disabled(overlay.doc.stored, overlay.name, " ".join(why.split()))
         changes.note(overlay, "disable", criterion_id, why=why)
 
 
@@ -267,8 +272,9 @@ def _add_criteria(changes: _Changes, overlay: OverlayFile, criteria: list[Any]) 
     doc = overlay.doc
     for index, criterion in enumerate(overlay.model.add):
         if criterion.id in changes.locations:
-            raise doc.error(("add", index, "id"), f"criterion {criterion.id} is defined twice", changes.locations[criterion.id][0])
+            other = changes.shown(changes.locations[criterion.id][0])
+            raise doc.error(("add", index, "id"), f"criterion {criterion.id} is defined twice", other)
         criteria.append(criterion)
-        changes.locations[criterion.id] = (doc.path, ("add", index))
-        changes.origins[criterion.id] = doc.path
+        changes.locations[criterion.id] = (doc.stored, ("add", index))
+        changes.origins[criterion.id] = doc.stored
         changes.note(overlay, "add", criterion.id)

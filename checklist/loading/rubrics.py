@@ -6,6 +6,7 @@ then never changed: overlays and a config's policy produce a new set with their 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -95,11 +96,22 @@ def file_kind(doc: YamlDoc) -> str:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    if not folder.exists():
+    """The file itself, or a folder's YAML files; anything else is refused (a FIFO, a name too long)."""
+    import stat
+
+    from checklist.inputs import kind_of, path_error, stat_of
+
+    info = stat_of(folder)
+    if info is None:
         raise InputError(str(folder), "rubric folder or file not found")
-    if folder.is_file():
+    if stat.S_ISREG(info.st_mode):
         return [folder]
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not stat.S_ISDIR(info.st_mode):
+        raise InputError(str(folder), f"is {kind_of(info.st_mode)}, not a rubric folder or file")
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    except OSError as exc:
+        raise path_error(str(folder), exc) from None
 
 
 def display_name(path: Path) -> str:
@@ -108,7 +120,7 @@ def display_name(path: Path) -> str:
         return str(path)
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
@@ -119,6 +131,21 @@ def rubric_file_name(path: Path, folder: Path) -> str:
     if folder.resolve() == data_dir("principles").resolve():
         return f"principles/{path.name}"
     return display_name(path)
+
+
+def recorded_name(path: Path, folder: Path, base: Path | None = None) -> str:
+    """The name a rubric file is recorded under in results, provenance and reports: the same wherever
+    the command runs. Built-ins: `principles/NAME`; files in the config file's folder tree: relative
+    to that folder; any other: the name of the folder it was found in, then its own name."""
+    from checklist.resources import data_dir
+
+    real = path.resolve()
+    if real.parent == data_dir("principles").resolve():
+        return f"principles/{path.name}"
+    if base is not None and real.is_relative_to(base):
+        return real.relative_to(base).as_posix()
+    parent = folder.resolve() if folder != path else real.parent
+    return f"{parent.name}/{path.name}" if parent.name else path.name
 
 
 @dataclass
@@ -133,14 +160,20 @@ class _Files:
     docs: dict[str, YamlDoc] = field(default_factory=dict)
 
 
-def _read_folders(folders: list[Path]) -> _Files:
+def _read_folders(folders: list[Path], base: Path | None = None) -> _Files:
     files = _Files()
+    seen: set[str] = set()
     for folder in folders:
         for path in yaml_files(folder):
-            doc = read_yaml(path, rubric_file_name(path, folder if folder.is_dir() else folder.parent))
-            if doc.path in files.docs:
+            real = os.path.realpath(path)
+            if real in seen:
                 continue  # the same file named twice (a folder and its config, say)
-            files.docs[doc.path] = doc
+            seen.add(real)
+            doc = read_yaml(path, rubric_file_name(path, folder if folder.is_dir() else folder.parent))
+            doc.stored = recorded_name(path, folder, base)
+            if doc.stored in files.docs:
+                raise doc.error((), f"two rubric files would both be recorded as {doc.stored!r}; rename one", files.docs[doc.stored].path)
+            files.docs[doc.stored] = doc
             kind = file_kind(doc)
             if kind == "profile":
                 if files.profile is not None:
@@ -154,13 +187,13 @@ def _read_folders(folders: list[Path]) -> _Files:
                 files.overlays.append(doc)
             else:
                 files.rubrics.append((validate(doc, Rubric), doc))
-            files.inputs.append(InputFile.model_construct(role=kind, name=doc.path, sha256=doc.sha256))
+            files.inputs.append(InputFile.model_construct(role=kind, name=doc.stored, sha256=doc.sha256))
     return files
 
 
 def load_rubric_set(folders: list[Path], config: LoadedConfig | None = None) -> RubricSet:
     """Read folders in order: later ones add principles and overlays; the config's policy comes last."""
-    files = _read_folders(folders)
+    files = _read_folders(folders, config.folder if config is not None else None)
     first = str(folders[0]) if folders else "(no rubric folder)"
     if files.profile is None:
         raise InputError(first, "no context profile (a file with `kind: profile`) in the rubric folders")
@@ -182,17 +215,16 @@ def load_rubric_set(folders: list[Path], config: LoadedConfig | None = None) -> 
         from checklist.loading.overlays import apply_overlays
 
         rubric_set = apply_overlays(rubric_set, files.overlays)
+    if config is not None:  # the config in force is always recorded, whether or not it changes the policy
+        config_input = InputFile.model_construct(role="config", name=config.doc.stored, sha256=config.doc.sha256)
+        rubric_set = replace(rubric_set, inputs=rubric_set.inputs + (config_input,))
     if config is not None and config.model.policy is not None:
         from checklist.loading.overlays import apply_policy
 
         policy, notes = apply_policy(
             rubric_set.policy, config.model.policy, config.doc, "config", config.model.justification
         )
-        config_input = InputFile.model_construct(role="config", name=config.doc.path, sha256=config.doc.sha256)
-        rubric_set = replace(
-            rubric_set, policy=policy, provenance=rubric_set.provenance + tuple(notes),
-            inputs=rubric_set.inputs + (config_input,),
-        )
+        rubric_set = replace(rubric_set, policy=policy, provenance=rubric_set.provenance + tuple(notes))
     _check_set(rubric_set)
     return rubric_set
 
@@ -202,15 +234,18 @@ def _base_locations(rubrics: list[tuple[Rubric, YamlDoc]]) -> tuple[dict[str, st
     origins: dict[str, str] = {}
     locations: dict[str, tuple[str, Loc]] = {}
     principle_files: dict[str, str] = {}
+    shown: dict[str, str] = {}  # criterion id -> the file as errors name it
     for rubric, doc in rubrics:
         if rubric.id in principle_files:
             raise doc.error(("id",), f"principle {rubric.id!r} is defined twice", principle_files[rubric.id])
-        principle_files[rubric.id] = origins[rubric.id] = doc.path
+        principle_files[rubric.id] = doc.path
+        origins[rubric.id] = doc.stored
         for index, criterion in enumerate(rubric.criteria):
             if criterion.id in locations:
-                raise doc.error(("criteria", index, "id"), f"criterion {criterion.id} is defined twice", locations[criterion.id][0])
-            locations[criterion.id] = (doc.path, ("criteria", index))
-            origins[criterion.id] = doc.path
+                raise doc.error(("criteria", index, "id"), f"criterion {criterion.id} is defined twice", shown[criterion.id])
+            locations[criterion.id] = (doc.stored, ("criteria", index))
+            shown[criterion.id] = doc.path
+            origins[criterion.id] = doc.stored
     return origins, locations
 
 
