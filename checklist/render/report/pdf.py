@@ -22,7 +22,12 @@ def _stamp(result: Result) -> dt.datetime:
     """The report's date: the deployment's date at midnight UTC, or SOURCE_DATE_EPOCH when set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            from checklist.errors import InputError
+
+            raise InputError("SOURCE_DATE_EPOCH", f"{epoch[:30]!r} is not a usable date (seconds since 1970)") from None
     return dt.datetime.combine(result.deployment.date, dt.time(0, 0), tzinfo=dt.UTC)
 
 
@@ -41,8 +46,20 @@ def render_pdf(result: Result, html: str | None = None) -> bytes:
     """The PDF as bytes; nothing is written here, so a failure leaves no file behind."""
     stamp = _stamp(result)
     # fontTools (used when HarfBuzz subsetting is missing) writes the clock into embedded fonts
-    # unless SOURCE_DATE_EPOCH is set: pin it to the report's date for byte-identical output.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(stamp.timestamp())))
+    # unless SOURCE_DATE_EPOCH is set: pin it to this report's date while it renders, then put the
+    # environment back, so the next report in a batch (or a worker's next job) gets its own date.
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+    try:
+        return _write_pdf(result, html, stamp)
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _write_pdf(result: Result, html: str | None, stamp: dt.datetime) -> bytes:
     import logging
 
     from weasyprint import HTML, Attachment
