@@ -258,7 +258,7 @@ def test_waiver_excludes_a_criterion_until_it_expires(mini):
 def test_blocker_cannot_be_waived_by_default(mini):
     def change(d):
         d["answers"]["ALP-01"] = {"answer": "none"}
-        d["waivers"] = [{"criterion": "ALP-01", "justification": "x", "approver": "y", "expires": "2027-01-01"}]
+        d["waivers"] = [{"criterion": "ALP-01", "justification": "Accepted by the board", "approver": "CISO", "expires": "2027-01-01"}]
 
     result = mini(change, expect_exit=1)
     assert criterion(result, "ALP-01")["status"] == "fail"

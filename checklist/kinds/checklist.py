@@ -11,13 +11,13 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from checklist.kinds.base import Kind, Loc, Note, Outcome, comment
-from checklist.models.base import Slug, StrictModel
+from checklist.models.base import Slug, StrictModel, Weight
 
 
 class Item(StrictModel):
     id: Slug
     label: str
-    weight: float = Field(default=1.0, gt=0, allow_inf_nan=False)
+    weight: Weight = 1.0
 
 
 class ChecklistSpec(StrictModel):

@@ -9,7 +9,7 @@ from typing import Any
 
 from checklist.kinds import KINDS
 from checklist.loading.rubrics import RubricSet, display_name
-from checklist.loading.validate import validate
+from checklist.loading.validate import require_visible, validate
 from checklist.loading.yamlfile import YamlDoc, read_yaml
 from checklist.models.deployment import Deployment
 from checklist.models.profile import FactSpec
@@ -124,9 +124,13 @@ def _check_answers(doc: YamlDoc, model: Deployment, rubric_set: RubricSet) -> No
         if given is not None:
             for where, problem in kind.check(criterion.scoring, given, criterion_id):
                 raise doc.error(loc + (kind.answer_field, *where), problem)
+    policy = rubric_set.policy
     for index, waiver in enumerate(model.waivers):
         if waiver.criterion not in criteria:
             raise doc.error(("waivers", index, "criterion"), f"unknown criterion id {waiver.criterion!r}")
+        loc = ("waivers", index)
+        require_visible(doc, loc + ("justification",), waiver.justification, policy.min_justification_chars, "a waiver's justification")
+        require_visible(doc, loc + ("approver",), waiver.approver, policy.min_approver_chars, "a waiver's approver", "min_approver_chars")
 
 
 def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str]:

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from checklist.loading.rubrics import Disabled, RubricSet
-from checklist.loading.validate import first_message, validate
+from checklist.loading.validate import first_message, require_visible, validate
 from checklist.loading.yamlfile import Loc, YamlDoc
 from checklist.models.overlay import Overlay, PolicyChange
 from checklist.models.policy import Policy
@@ -160,6 +160,8 @@ class _Changes:
 def apply_overlays(base: RubricSet, docs: list[YamlDoc]) -> RubricSet:
     """A new rubric set with the overlays' criteria added, changed or disabled and policy and profile extended."""
     overlays = [OverlayFile(validate(doc, Overlay), doc) for doc in docs]
+    for overlay in overlays:
+        _check_justified(overlay, base.policy.min_justification_chars)
     changes = _Changes(
         base, {r.id: r for r in base.rubrics}, base.policy, dict(base.profile.facts),
         origins=dict(base.origins), locations=dict(base.locations), disabled=dict(base.disabled),
@@ -187,6 +189,15 @@ def apply_overlays(base: RubricSet, docs: list[YamlDoc]) -> RubricSet:
         provenance=base.provenance + tuple(changes.provenance),
         disabled=changes.disabled,
     )
+
+
+def _check_justified(overlay: OverlayFile, minimum: int) -> None:
+    """A change to the rubrics says why, in visible words: a blank or a zero-width space is no reason."""
+    model, doc = overlay.model, overlay.doc
+    if model.change or model.policy or model.weight is not None or model.min_score is not None:
+        require_visible(doc, ("justification",), model.justification, minimum, "the justification of an overlay that changes the rubrics")
+    for criterion_id, why in model.disable.items():
+        require_visible(doc, ("disable", criterion_id), why, minimum, f"the justification for disabling {criterion_id}")
 
 
 def _apply_facts(changes: _Changes, overlay: OverlayFile, root: str) -> None:

@@ -220,6 +220,11 @@ def load_rubric_set(folders: list[Path], config: LoadedConfig | None = None) -> 
         rubric_set = replace(rubric_set, inputs=rubric_set.inputs + (config_input,))
     if config is not None and config.model.policy is not None:
         from checklist.loading.overlays import apply_policy
+        from checklist.loading.validate import require_visible
+
+        minimum = rubric_set.policy.min_justification_chars
+        why = config.model.justification
+        require_visible(config.doc, ("justification",), why, minimum, "the justification of a config that changes the policy")
 
         policy, notes = apply_policy(
             rubric_set.policy, config.model.policy, config.doc, "config", config.model.justification

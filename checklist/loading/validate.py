@@ -72,6 +72,15 @@ def validate(doc: YamlDoc, model: type[M]) -> M:
         raise err from None
 
 
+def require_visible(doc: YamlDoc, loc: Loc, text: str, minimum: int, what: str, setting: str = "min_justification_chars") -> None:
+    """Text that must say something: at least `minimum` visible characters (the policy's `setting`)."""
+    from checklist.models.base import visible_chars
+
+    seen = visible_chars(text)
+    if seen < minimum:
+        raise doc.error(loc, f"{what} needs at least {minimum} visible characters, not {seen} (the policy's {setting})")
+
+
 def validate_data(data: Any, model: type[M], name: str, prefix: Loc = (), lead: str = "") -> M:
     """The same for data with no positions (a JSON result): the error names the file and the field."""
     try:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, create_model, model_validator
 
 from checklist.kinds import KINDS
-from checklist.models.base import StrictModel
+from checklist.models.base import HttpUrl, StrictModel
 
 UNKNOWN = "unknown"  # an answer any criterion takes: asked, but nobody could say
 
@@ -23,7 +23,7 @@ class DeploymentInfo(StrictModel):
 
 class Evidence(StrictModel):
     title: str = Field(min_length=1)
-    url: str | None = Field(default=None, description="Listed in the report, never fetched.")
+    url: HttpUrl | None = Field(default=None, description="An absolute http(s) URL: listed in the report, never fetched.")
     path: str | None = Field(default=None, description="Relative to the deployment file; hashed with SHA-256.")
     date: dt.date | None = None
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from checklist.models.base import Fraction, Severity, StrictModel
+from checklist.models.base import Fraction, Severity, StrictModel, Weight
 from checklist.models.profile import FactSpec
 from checklist.models.rubric import Criterion, Source
 
@@ -14,7 +14,7 @@ from checklist.models.rubric import Criterion, Source
 class CriterionChange(StrictModel):
     """Fields an overlay may change on an existing criterion."""
 
-    weight: float | None = Field(default=None, gt=0)
+    weight: Weight | None = None
     severity: Severity | None = None
     pass_mark: Fraction | None = None
     blocker: bool | None = None
@@ -32,10 +32,10 @@ class TierChange(StrictModel):
 
 
 class SeverityWeightsChange(StrictModel):
-    low: float | None = Field(default=None, gt=0)
-    medium: float | None = Field(default=None, gt=0)
-    high: float | None = Field(default=None, gt=0)
-    critical: float | None = Field(default=None, gt=0)
+    low: Weight | None = None
+    medium: Weight | None = None
+    high: Weight | None = None
+    critical: Weight | None = None
 
 
 class PolicyChange(StrictModel):
@@ -56,7 +56,7 @@ class Overlay(StrictModel):
     id: str | None = Field(default=None, description="Name other overlays can extend; defaults to the file name.")
     version: str = ""
     justification: str = Field(default="", description="Why the organisation changes the rubric; required with change, disable or policy.")
-    weight: float | None = Field(default=None, gt=0, description="New weight of the principle.")
+    weight: Weight | None = Field(default=None, description="New weight of the principle, (0-100].")
     min_score: float | None = Field(default=None, ge=0, le=100, description="Raise the bar for this principle above the tier's.")
     sources: list[Source] = Field(default_factory=list)
     add: list[Criterion] = Field(default_factory=list)

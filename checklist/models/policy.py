@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from checklist.models.base import Severity, StrictModel
+from checklist.models.base import Severity, StrictModel, Weight
 from checklist.models.conditions import Condition
 
 
@@ -26,10 +26,10 @@ class Tier(StrictModel):
 
 
 class SeverityWeights(StrictModel):
-    low: float = Field(gt=0)
-    medium: float = Field(gt=0)
-    high: float = Field(gt=0)
-    critical: float = Field(gt=0)
+    low: Weight
+    medium: Weight
+    high: Weight
+    critical: Weight
 
 
 class Policy(StrictModel):
@@ -42,6 +42,11 @@ class Policy(StrictModel):
     default_severity: Severity = "medium"
     severity_weights: SeverityWeights
     allow_blocker_waivers: bool = False
+    min_justification_chars: int = Field(
+        default=10, ge=1, le=1000,
+        description="Visible characters a justification (waiver, disabled criterion, overlay, config) needs at least.",
+    )
+    min_approver_chars: int = Field(default=2, ge=1, le=100, description="Visible characters a waiver's approver needs at least.")
     tiers: list[Tier] = Field(min_length=1)
 
     @model_validator(mode="after")
