@@ -15,6 +15,8 @@ from checklist.kinds.base import Kind, Loc, Note, Outcome
 from checklist.models.base import Fraction, StrictModel
 
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Rate = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, description="A rate: a share of attempts, 0 to 1.")]
+MAX_RATIO = 1e9  # a worst-to-best ratio beyond this is shown as this (tiny rates would overflow to infinity)
 
 
 class Band(StrictModel):
@@ -41,10 +43,15 @@ class MetricSpec(StrictModel):
 
 
 class Measurements(StrictModel):
-    """Either per-group rates (`groups`) or named values; every number is finite and non-negative."""
+    """Either per-group rates (`groups`, each a share from 0 to 1) or named values (finite, non-negative)."""
 
-    groups: dict[str, dict[str, NonNegative]] | None = None
+    groups: dict[str, dict[str, Rate]] | None = None
     values: dict[str, NonNegative] | None = None
+
+
+def group_key(name: str) -> str:
+    """Group names that differ only in case or spacing name the same group."""
+    return " ".join(name.split()).casefold()
 
 
 def _shape(spec: MetricSpec) -> str:
@@ -52,10 +59,28 @@ def _shape(spec: MetricSpec) -> str:
 
 
 def check(spec: MetricSpec, given: Measurements, criterion_id: str) -> list[tuple[Loc, str]]:
+    """The right shape, only the criterion's fields, and every group a different group."""
     wrong = "values" if _shape(spec) == "groups" else "groups"
     if getattr(given, wrong) is not None:
         return [((), f"{criterion_id} takes measurements.{_shape(spec)}")]
-    return []
+    fields = ", ".join(spec.fields)
+    problems: list[tuple[Loc, str]] = []
+    for name in given.values or {}:
+        if name not in spec.fields:
+            problems.append((("values", name), f"{criterion_id} measures {fields}, not {name!r}"))
+    seen: dict[str, str] = {}
+    for group, rates in (given.groups or {}).items():
+        key = group_key(group)
+        if not key:
+            problems.append((("groups", group), "a group needs a visible name"))
+        elif key in seen:
+            same = f"group {group!r} is the same group as {seen[key]!r} (the names differ only in case or spacing)"
+            problems.append((("groups", group), same))
+        seen.setdefault(key, group)
+        for name in rates:
+            if name not in spec.fields:
+                problems.append((("groups", group, name), f"{criterion_id} measures {fields} per group, not {name!r}"))
+    return problems
 
 
 def score(spec: MetricSpec, given: Measurements) -> Outcome:
@@ -82,16 +107,19 @@ def _group_ratio(spec: MetricSpec, groups: dict[str, dict[str, float]]) -> Outco
         best_group = min(rates, key=lambda g: (rates[g], g))
         worst_group = max(rates, key=lambda g: (rates[g], g))
         low, high = rates[best_group], rates[worst_group]
+        if high == 0:
+            return Outcome(
+                0.0,
+                problem=f"{field_name} is 0 for every group, so no differential can be measured; "
+                "report rates from a sample large enough to observe errors",
+            )
         if low == 0:
-            if high != 0:
-                return Outcome(
-                    0.0,
-                    problem=f"{field_name} is 0 for group {best_group!r}, so the ratio is undefined; "
-                    "report rates from a sample large enough to observe errors",
-                )
-            ratio = 1.0
-        else:
-            ratio = high / low
+            return Outcome(
+                0.0,
+                problem=f"{field_name} is 0 for group {best_group!r}, so the ratio is undefined; "
+                "report rates from a sample large enough to observe errors",
+            )
+        ratio = min(high / low, MAX_RATIO)
         if ratio > worst_ratio or not detail:
             worst_ratio = ratio
             detail = f"{field_name}: {worst_group} vs {best_group}"
@@ -136,6 +164,8 @@ def scaffold(spec: MetricSpec) -> list[str]:
 
 
 def _fmt(value: float) -> str:
+    if value >= 1e6:
+        return f"{value:.3g}"
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
