@@ -133,22 +133,26 @@ def evaluate_criterion(
 
 
 def _apply_evidence_rule(criterion: Criterion, fields: dict[str, Any], score: float, as_of: dt.date, cap: float) -> float:
-    """Flag evidence dated after the assessment, and cap an answer whose required evidence is missing."""
+    """Flag evidence dated after the assessment, and cap an answer whose required evidence is missing.
+    Evidence dated after the assessment counts as missing: it cannot have existed yet, and would
+    otherwise stay fresh forever."""
     flags: list[str] = fields["flags"]
     evidence: list[EvidenceResult] = fields["evidence"]
+    fresh = []
     for item in evidence:
         if item.date is not None and item.date > as_of:  # an auditor would ask how this existed yet
             flags.append(f"evidence {item.title!r} is dated {item.date.isoformat()}, after the assessment date {as_of.isoformat()}")
-    fresh = [e for e in evidence if not e.stale]
+        elif not item.stale:
+            fresh.append(item)
     if criterion.evidence.requirement == "required" and not fresh:
         fields["unevidenced"] = True
-        state = "stale" if evidence else "missing"
+        state = "stale" if any(e.stale for e in evidence) else "missing"
         if score > cap:
             flags.append(f"required evidence {state}: score capped at {cap:g}")
             return cap
         flags.append(f"required evidence {state}")
     elif criterion.evidence.requirement == "recommended" and not fresh:
-        flags.append("recommended evidence stale" if evidence else "recommended evidence missing")
+        flags.append("recommended evidence stale" if any(e.stale for e in evidence) else "recommended evidence missing")
     return score
 
 

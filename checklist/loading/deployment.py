@@ -124,43 +124,66 @@ def _check_answers(doc: YamlDoc, model: Deployment, rubric_set: RubricSet) -> No
         if given is not None:
             for where, problem in kind.check(criterion.scoring, given, criterion_id):
                 raise doc.error(loc + (kind.answer_field, *where), problem)
+    _check_waivers(doc, model, rubric_set)
+
+
+def _check_waivers(doc: YamlDoc, model: Deployment, rubric_set: RubricSet) -> None:
+    """Every waiver names a known criterion, says why and who approved it in visible text."""
     policy = rubric_set.policy
     for index, waiver in enumerate(model.waivers):
-        if waiver.criterion not in criteria:
+        if waiver.criterion not in rubric_set.criteria:
             raise doc.error(("waivers", index, "criterion"), f"unknown criterion id {waiver.criterion!r}")
-        loc = ("waivers", index)
-        require_visible(doc, loc + ("justification",), waiver.justification, policy.min_justification_chars, "a waiver's justification")
-        require_visible(doc, loc + ("approver",), waiver.approver, policy.min_approver_chars, "a waiver's approver", "min_approver_chars")
+        where = ("waivers", index)
+        require_visible(doc, where + ("justification",), waiver.justification, policy.min_justification_chars, "a waiver's justification")
+        require_visible(doc, where + ("approver",), waiver.approver, policy.min_approver_chars, "a waiver's approver", "min_approver_chars")
 
 
 def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str]:
-    """Hash every evidence file; refuse paths that leave the deployment's folder or do not exist."""
+    """Hash every evidence file; refuse paths that leave the deployment's folder, do not exist, are
+    not regular files (a FIFO, a device), are too large, or cannot be resolved (a symlink loop,
+    a name too long, a NUL byte)."""
     hashes: dict[str, str] = {}
     for criterion_id, answer in model.answers.items():
         for index, item in enumerate(answer.evidence):
-            if item.path is None:
+            if item.path is None or item.path in hashes:
                 continue
             loc = ("answers", criterion_id, "evidence", index, "path")
-            if item.path in hashes:
-                continue
-            relative = Path(item.path)
-            if relative.is_absolute():
-                raise doc.error(loc, f"evidence path {item.path!r} must be relative to the deployment file")
-            target = (base / relative).resolve()
-            if not target.is_relative_to(base):
-                raise doc.error(loc, f"evidence path {item.path!r} leaves the deployment's folder")
-            if not target.is_file():
-                raise doc.error(loc, f"evidence file {item.path!r} not found")
-            hashes[item.path] = _sha256(target)
+            hashes[item.path] = _hash_one(doc, loc, item.path, base)
     return hashes
+
+
+def _hash_one(doc: YamlDoc, loc: tuple[Any, ...], written: str, base: Path) -> str:
+    from checklist.errors import InputError
+    from checklist.inputs import MAX_EVIDENCE_BYTES, os_problem, regular_file
+
+    shown = repr(written if len(written) <= 80 else written[:80] + "...")
+    if "\x00" in written:
+        raise doc.error(loc, f"evidence path {shown} contains a NUL byte")
+    relative = Path(written)
+    if relative.is_absolute():
+        raise doc.error(loc, f"evidence path {shown} must be relative to the deployment file")
+    try:
+        target = (base / relative).resolve()
+    except OSError as exc:
+        raise doc.error(loc, f"evidence path {shown}: {os_problem(exc)}") from None
+    except RuntimeError:  # pathlib's symlink loop
+        raise doc.error(loc, f"evidence path {shown}: too many levels of symbolic links (a symlink loop?)") from None
+    if not target.is_relative_to(base):
+        raise doc.error(loc, f"evidence path {shown} leaves the deployment's folder")
+    try:
+        info = regular_file(target, shown, "not found")
+        if info.st_size > MAX_EVIDENCE_BYTES:
+            raise InputError(shown, f"is {info.st_size:,} bytes; the limit for an evidence file is {MAX_EVIDENCE_BYTES:,}")
+        return _sha256(target, info)
+    except InputError as exc:
+        raise doc.error(loc, f"evidence file {exc}") from None
 
 
 _HASHES: dict[tuple[int, int, int, int], str] = {}
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path, stat: Any) -> str:
     """Hash a file once per process: a batch often cites the same evidence many times."""
-    stat = path.stat()
     key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
     if key not in _HASHES:
         _HASHES[key] = _hash_file(path)
@@ -168,8 +191,23 @@ def _sha256(path: Path) -> str:
 
 
 def _hash_file(path: Path) -> str:
+    import os
+
+    from checklist.inputs import MAX_EVIDENCE_BYTES, open_regular, path_error
+
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
+    fd = open_regular(path)
+    try:
+        total = 0
+        while block := os.read(fd, 1 << 16):
+            total += len(block)
+            if total > MAX_EVIDENCE_BYTES:
+                from checklist.errors import InputError
+
+                raise InputError(str(path), f"grew past the limit for an evidence file ({MAX_EVIDENCE_BYTES:,} bytes)")
             digest.update(block)
+    except OSError as exc:
+        raise path_error(str(path), exc) from None
+    finally:
+        os.close(fd)
     return digest.hexdigest()
