@@ -17,6 +17,7 @@ from checklist.models.conditions import Condition
 from checklist.models.overlay import Overlay
 from checklist.models.policy import Policy
 from checklist.models.profile import ContextProfile
+from checklist.models.result import Provenance
 from checklist.models.rubric import Criterion, Rubric
 
 
@@ -119,7 +120,79 @@ def _lint_set(rubric_set: RubricSet) -> list[Finding]:
     for tier in rubric_set.policy.tiers:
         for problem in _impossible_values(tier.when, rubric_set):
             out.append(Finding("error", "unreachable-condition", policy_file, f"tier {tier.id}: {problem}", None, f"tiers.{tier.id}.when"))
+    return out + _lint_weakening(rubric_set)
+
+
+# Policy numbers whose change in this direction makes `ready` easier to reach: (field, lower is weaker).
+_POLICY_DIRECTION = {"default_pass_mark": True, "fail_below": True, "evidence_cap": False}
+
+
+def _weakens(entry: Provenance, rubric_set: RubricSet, default_pass_mark: float) -> tuple[str, str] | None:
+    """(code, message) when a recorded change makes a blocker, a tier, a pass mark or the evidence cap weaker."""
+    target, field, before, after = entry.target, entry.field or "", entry.before, entry.after
+    found = rubric_set.criteria.get(target)
+    blocker = found is not None and found[1].blocker
+    if entry.action == "disable" and blocker:
+        return "weakens-blocker", f"disables blocker {target}"
+    if entry.action == "change" and field == "blocker" and before is True and after is False:
+        return "weakens-blocker", f"turns blocker {target} into an ordinary criterion"
+    if entry.action == "change" and field == "pass_mark":
+        was = before if before is not None else default_pass_mark
+        if after is not None and after < was:
+            what = "blocker" if blocker or _was_blocker(rubric_set, target) else "criterion"
+            code = "weakens-blocker" if what == "blocker" else "weakens-pass-mark"
+            return code, f"lowers the pass mark of {what} {target} from {was:g} to {after:g}"
+    if entry.action == "principle" and field == "min_score" and before is not None and after is not None and after < before:
+        return "weakens-tier", f"lowers principle {target}'s own bar from {before:g} to {after:g}"
+    if entry.action != "policy":
+        return None
+    if field.startswith("tiers.") and isinstance(before, (int, float)) and isinstance(after, (int, float)) and after < before:
+        tier, _, name = field[len("tiers."):].rpartition(".")
+        return "weakens-tier", f"lowers tier {tier}'s {name} from {before:g} to {after:g}"
+    if field == "allow_blocker_waivers" and after is True and before is not True:
+        return "weakens-blocker", "allows blockers to be waived"
+    lower_is_weaker = _POLICY_DIRECTION.get(field)
+    if lower_is_weaker is not None and isinstance(before, (int, float)) and isinstance(after, (int, float)):
+        if (after < before) if lower_is_weaker else (after > before):
+            code = "weakens-evidence-cap" if field == "evidence_cap" else "weakens-pass-mark"
+            return code, f"{'lowers' if lower_is_weaker else 'raises'} the policy's {field} from {before:g} to {after:g}"
+    return None
+
+
+def _was_blocker(rubric_set: RubricSet, criterion_id: str) -> bool:
+    return any(
+        p.action == "change" and p.target == criterion_id and p.field == "blocker" and p.before is True for p in rubric_set.provenance
+    )
+
+
+def _lint_weakening(rubric_set: RubricSet) -> list[Finding]:
+    """A warning for every overlay change that makes the assessment easier to pass, so a reviewer
+    sees each one (with --strict, each one fails the check)."""
+    original = next((p.before for p in rubric_set.provenance if p.action == "policy" and p.field == "default_pass_mark"), None)
+    default_pass_mark = original if isinstance(original, (int, float)) else rubric_set.policy.default_pass_mark
+    out: list[Finding] = []
+    for entry in rubric_set.provenance:
+        weakening = _weakens(entry, rubric_set, default_pass_mark)
+        if weakening is None:
+            continue
+        code, message = weakening
+        doc = rubric_set.docs.get(entry.file)
+        loc = _provenance_loc(entry)
+        line = doc.position(loc)[0] if doc is not None else None
+        why = f" (justification: {entry.justification})" if entry.justification else ""
+        where = doc.path if doc else entry.file
+        out.append(Finding("warning", code, where, f"overlay {entry.overlay!r} {message}{why}", line, entry.target))
     return out
+
+
+def _provenance_loc(entry: Provenance) -> tuple[Any, ...]:
+    if entry.action == "change":
+        return ("change", entry.target, entry.field)
+    if entry.action == "disable":
+        return ("disable", entry.target)
+    if entry.action == "principle":
+        return (entry.field,)
+    return ("policy", *(entry.field or "").split("."))
 
 
 def _lint_criterion(rubric_set: RubricSet, c: Criterion) -> list[Finding]:
