@@ -54,11 +54,21 @@ def manifest_json(result: Result) -> str:
     return json.dumps(manifest(result), indent=2, ensure_ascii=False) + "\n"
 
 
+HEADER_CHARS = 80  # the running header shows at most this much of the deployment's name
+TITLE_CHARS = 200  # the cover and the sign-off show at most this much (the attached file has it all)
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def view(result: Result) -> dict[str, Any]:
     axes = [Axis(p.title, p.score) for p in result.principles]
     rubric_inputs = {i.name: i.sha256 for i in result.inputs}
     return {
         "r": result,
+        "header_name": shorten(" ".join(result.deployment.name.split()), HEADER_CHARS),
+        "title_name": shorten(result.deployment.name, TITLE_CHARS),
         "radar": radar_svg(axes, result.tier.bar, result.tier.floor),
         "status_label": STATUS_LABEL,
         "verdict_label": VERDICT_LABEL[result.verdict.value],
