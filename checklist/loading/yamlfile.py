@@ -251,9 +251,10 @@ class _Builder:
         try:
             value = _constructor.construct_object(node, deep=True)
         except Exception:  # PyYAML's constructors fail in many ways on a forced tag (`!!timestamp x`)
-            raise self._fail(node, loc, f"invalid value {_short(node.value)}") from None
+            wanted = ": expected a date (YYYY-MM-DD)" if node.tag == _TIMESTAMP else ""
+            raise self._fail(node, loc, f"invalid value {_short(node.value)}{wanted}") from None
         if node.tag == _TIMESTAMP and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-            raise self._fail(node, loc, f"expected a date (YYYY-MM-DD), got {_short(node.value)}")
+            raise self._fail(node, loc, f"invalid value {_short(node.value)}: expected a date (YYYY-MM-DD), not a time")
         return value
 
 
