@@ -792,3 +792,15 @@ def test_a_50000_character_name_renders_in_seconds_on_few_pages(project: Path):
     assert len(pages) < 15  # the running header no longer wraps into every page
     assert all(page.extract_text().count("word") < 100 for page in pages)  # 10,000 words in every header before
     assert elapsed < 60
+
+
+def test_output_cut_short_by_a_closed_pipe_exits_2_naming_stdout(project: Path):
+    paths = [write_deployment(project, name=f"d{i:02d}.yaml") for i in range(20)]
+    process = subprocess.Popen([*EXE, "assess", *map(str, paths), *RUBRICS, "-f", "json", "--no-config"], cwd=project,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(100)
+    process.stdout.close()  # `| head -c 100`
+    err = process.stderr.read()
+    assert process.wait(timeout=60) == 2, err
+    assert err.strip().splitlines() == ["rai-checklist: error: <stdout>: the reader closed the pipe; the output was cut short"]

@@ -55,26 +55,14 @@ def guarded(command: F) -> F:
         _notes.clear()
         try:
             value = command(*args, **kwargs)
-        except InputError as exc:
-            raise fail(str(exc)) from None
         except typer.Exit as exc:
             if exc.exit_code in (EXIT_OK, EXIT_GATE):
                 flush_notes()
             raise
         except typer.Abort:
             raise
-        except KeyboardInterrupt:
-            raise fail("interrupted", EXIT_INTERRUPTED) from None
-        except Terminated:
-            raise fail("terminated", EXIT_TERMINATED) from None
-        except OSError as exc:
-            if exc.filename is None or os.environ.get("RAI_CHECKLIST_DEBUG"):
-                raise _internal(exc) from None
-            from checklist.inputs import os_problem
-
-            raise fail(f"{exc.filename}: {os_problem(exc)}") from None
-        except Exception as exc:  # a bug, not bad input: still one line unless asked for the trace
-            raise _internal(exc) from None
+        except (Exception, KeyboardInterrupt, Terminated) as exc:
+            raise _exit_for(exc) from None
         finally:
             if "checklist.outputs" in sys.modules:  # only a run that wrote can have left a temporary file
                 sys.modules["checklist.outputs"].cleanup()
@@ -82,6 +70,36 @@ def guarded(command: F) -> F:
         return value
 
     return wrapper  # type: ignore[return-value]
+
+
+def _exit_for(exc: BaseException) -> typer.Exit:
+    """The one line and the exit code for a failure: 2 for bad input and for an OS error on a named
+    file (disk full, permission, file too large), 130/143 when interrupted, 3 for a bug."""
+    if isinstance(exc, InputError):
+        return fail(str(exc))
+    if isinstance(exc, KeyboardInterrupt):
+        return fail("interrupted", EXIT_INTERRUPTED)
+    if isinstance(exc, Terminated):
+        return fail("terminated", EXIT_TERMINATED)
+    if isinstance(exc, BrokenPipeError):  # `... | head`: whoever read the output stopped reading
+        _silence_stdout()
+        return fail("<stdout>: the reader closed the pipe; the output was cut short")
+    if isinstance(exc, OSError) and exc.filename is not None and not os.environ.get("RAI_CHECKLIST_DEBUG"):
+        from checklist.inputs import os_problem
+
+        return fail(f"{exc.filename}: {os_problem(exc)}")
+    assert isinstance(exc, Exception)
+    return _internal(exc)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush does not fail again on exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (tests capture it)
+        pass
 
 
 def _internal(exc: Exception) -> typer.Exit:
