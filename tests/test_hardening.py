@@ -804,3 +804,19 @@ def test_output_cut_short_by_a_closed_pipe_exits_2_naming_stdout(project: Path):
     err = process.stderr.read()
     assert process.wait(timeout=60) == 2, err
     assert err.strip().splitlines() == ["rai-checklist: error: <stdout>: the reader closed the pipe; the output was cut short"]
+
+
+def test_sarif_of_a_batch_streams_instead_of_holding_every_result(project: Path, monkeypatch):
+    """SARIF for 10,000 deployments took 5 GB: every result was held in memory to build one document."""
+    from checklist.cli.assess_cmd import Assessed
+
+    def held(self):
+        raise AssertionError("every result held in memory at once")
+
+    monkeypatch.setattr(Assessed, "all", held)
+    paths = [write_deployment(project, lambda d, i=i: d["deployment"].update(name=f"D{i} \u2028 ü"), name=f"d{i}.yaml") for i in range(3)]
+    result = run("assess", *paths, *RUBRICS, "-f", "sarif")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [r["properties"]["deployment"] for r in data["runs"]] == ["D0 \u2028 ü", "D1 \u2028 ü", "D2 \u2028 ü"]
+    assert result.stdout == json.dumps(data, indent=2, ensure_ascii=False) + "\n"  # the same bytes as one json.dumps

@@ -37,7 +37,7 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("json", (".json",), "checklist.render.json", "stream", "the canonical result"),
         OutputFormat("markdown", (".md",), "checklist.render.markdown", "stream", "for pull-request comments"),
         OutputFormat("junit", (".xml",), "checklist.render.junit", "document", "JUnit XML for CI dashboards"),
-        OutputFormat("sarif", (".sarif",), "checklist.render.sarif", "document", "SARIF 2.1.0 for code scanning"),
+        OutputFormat("sarif", (".sarif",), "checklist.render.sarif", "stream", "SARIF 2.1.0 for code scanning"),
         OutputFormat("html", (".html", ".htm"), "checklist.render.report.html", "file", "the audit report as HTML"),
         OutputFormat("pdf", (".pdf",), "checklist.render.report.pdf", "file", "the PDF/A-3 audit report"),
     )
