@@ -820,3 +820,12 @@ def test_sarif_of_a_batch_streams_instead_of_holding_every_result(project: Path,
     data = json.loads(result.stdout)
     assert [r["properties"]["deployment"] for r in data["runs"]] == ["D0 \u2028 ü", "D1 \u2028 ü", "D2 \u2028 ü"]
     assert result.stdout == json.dumps(data, indent=2, ensure_ascii=False) + "\n"  # the same bytes as one json.dumps
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_stdout_on_a_full_device_exits_2_naming_stdout(project: Path):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*EXE, "assess", "d.yaml", *RUBRICS, "-f", "json", "--no-config"], cwd=project, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().splitlines() == ["rai-checklist: error: <stdout>: cannot write: no space left on the device"]

@@ -82,7 +82,7 @@ def _exit_for(exc: BaseException) -> typer.Exit:
     if isinstance(exc, Terminated):
         return fail("terminated", EXIT_TERMINATED)
     if isinstance(exc, BrokenPipeError):  # `... | head`: whoever read the output stopped reading
-        _silence_stdout()
+        silence_stdout()
         return fail("<stdout>: the reader closed the pipe; the output was cut short")
     if isinstance(exc, OSError) and exc.filename is not None and not os.environ.get("RAI_CHECKLIST_DEBUG"):
         from checklist.inputs import os_problem
@@ -92,8 +92,9 @@ def _exit_for(exc: BaseException) -> typer.Exit:
     return _internal(exc)
 
 
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's last flush does not fail again on exit."""
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what could not be written does
+    not fail again (and print a second error) on the way out."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

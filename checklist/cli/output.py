@@ -58,8 +58,18 @@ def emit(text: str | Iterable[str], output: Path | None, inputs: Sequence[Path] 
         for chunk in chunks:
             spool.write(chunk)
         spool.seek(0)
-        shutil.copyfileobj(spool, sys.stdout)
-    sys.stdout.flush()
+        try:
+            shutil.copyfileobj(spool, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # `> /dev/full`, a full disk behind a redirection
+            from checklist.cli.guard import silence_stdout
+            from checklist.errors import InputError
+            from checklist.inputs import os_problem
+
+            silence_stdout()
+            raise InputError("<stdout>", f"cannot write: {os_problem(exc)}") from None
 
 
 def write_results(fmt: OutputFormat, source: Results, output: Path | None, inputs: Sequence[Path] = ()) -> list[Summary]:
