@@ -823,7 +823,7 @@ def test_sarif_of_a_batch_streams_instead_of_holding_every_result(project: Path,
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-def test_stdout_on_a_full_device_exits_2_naming_stdout(project: Path):
+def test_stdout_that_is_full_exits_2_naming_stdout(project: Path):
     with open("/dev/full", "w") as full:
         done = subprocess.run([*EXE, "assess", "d.yaml", *RUBRICS, "-f", "json", "--no-config"], cwd=project, stdout=full,
                               stderr=subprocess.PIPE, text=True, timeout=60)
