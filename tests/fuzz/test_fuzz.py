@@ -28,7 +28,7 @@ from strategies import (
 pytestmark = pytest.mark.fuzz
 
 FORMATS = ["table", "json", "markdown", "junit", "sarif"]
-TARGETS = ["stdout"] * 4 + ["new"] * 4 + ["existing", "devnull", "folder", "symlink", "fifo", "missing-folder", "input"]
+TARGETS = ["symlink", "fifo", "folder", "devnull", "existing", "missing-folder", "input", "new", "stdout"]
 
 
 def output_args(root: Path, target: str, fmt: str, deployment: Path) -> list[str]:
