@@ -418,6 +418,9 @@ def test_render_of_a_result_too_large_exits_2(tmp_path: Path):
         ("unknown-criterion", lambda r: r["actions"].__setitem__(0, {**r["actions"][0], "criterion": "NOPE-01"}), "actions[0].criterion"),
         ("no-inputs", lambda r: r.__setitem__("inputs", []), "inputs"),
         ("criterion-elsewhere", lambda r: r["principles"][0]["criteria"][0].__setitem__("principle", "beta"), "principles[0].criteria[0].principle"),
+        # found by the long fuzz run: a status missing from a principle's counts broke the table
+        ("counts-missing-a-status", lambda r: r["principles"][1]["counts"].pop("pass"), "principles[1].counts"),
+        ("counts-wrong", lambda r: r["principles"][0]["counts"].__setitem__("fail", 7), "principles[0].counts"),
     ],
 )
 def test_render_of_a_result_that_contradicts_itself_exits_2(tmp_path: Path, saved: dict, name, edit, field):
@@ -428,9 +431,10 @@ def test_render_of_a_result_that_contradicts_itself_exits_2(tmp_path: Path, save
     edit(data)
     path = tmp_path / "r.json"
     path.write_text(json.dumps(data))
-    for out in ("out.html", "out.md"):
+    for out in ("out.html", "out.md", "out.txt"):
         one_error_line(run("render", path, "-o", tmp_path / out), "r.json", field)
         assert not (tmp_path / out).exists()
+    one_error_line(run("render", path), "r.json", field)  # the table on stdout
 
 
 def test_render_refuses_nan_in_a_saved_result(tmp_path: Path, saved: dict):
