@@ -13,6 +13,8 @@ import yaml
 from typer.testing import CliRunner
 
 from checklist.cli.app import app
+from checklist.loading.result import parse_results
+from checklist.models.result import Result
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
@@ -65,3 +67,28 @@ def criterion(result: dict[str, Any], criterion_id: str) -> dict[str, Any]:
 
 def principle(result: dict[str, Any], principle_id: str) -> dict[str, Any]:
     return next(p for p in result["principles"] if p["id"] == principle_id)
+
+
+# A saved result for the renderer tests (tests/render): assessed once, written as JSON and read
+# back as models, so each renderer is tested on its own, without the engine.
+
+@pytest.fixture(scope="session")
+def saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("saved")
+    shutil.copytree(FIXTURES / "deploy" / "evidence", folder / "evidence")
+    shutil.copy(FIXTURES / "deploy" / "mixed.yaml", folder / "mixed.yaml")
+    shutil.copy(FIXTURES / "deploy" / "good.yaml", folder / "good.yaml")
+    out = folder / "results.json"
+    done = run("assess", folder / "mixed.yaml", folder / "good.yaml", "--rubrics", MINI, "--no-builtin", "-f", "json", "-o", out)
+    assert done.exit_code in (0, 1), done.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def results(saved: Path) -> list[Result]:
+    return parse_results(saved.read_bytes(), saved.name)
+
+
+@pytest.fixture(scope="session")
+def mixed(results: list[Result]) -> Result:
+    return results[0]

@@ -101,7 +101,8 @@ def test_bad_deployment_exits_2_with_one_line(deploy_dir: Path, monkeypatch, nam
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     message = lines[0]
-    assert "Traceback" not in result.stderr and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "bad.yaml" in message
     assert expected in message, message
     if line is not None:

@@ -1,4 +1,4 @@
-"""The scoring semantics of DESIGN.md, each pinned against small fixture rubrics."""
+"""The scoring rules, each pinned against small fixture rubrics."""
 
 from __future__ import annotations
 
