@@ -92,37 +92,42 @@ class FactTest(StrictModel):
         return f"{self.fact} {sign} {_word(getattr(self, op))}"
 
 
-class AllOf(StrictModel):
-    all: list[Condition] = Field(min_length=1)
+class _Group(StrictModel):
+    """All or any of several conditions: the two differ only in how the parts combine."""
 
-    def holds(self, context: Mapping[str, Any]) -> bool:
-        return all(c.holds(context) for c in self.all)
+    def parts(self) -> list[Condition]:
+        raise NotImplementedError
 
     def facts(self) -> Iterator[str]:
-        for c in self.all:
+        for c in self.parts():
             yield from c.facts()
 
     def fact_tests(self) -> Iterator[FactTest]:
-        for c in self.all:
+        for c in self.parts():
             yield from c.fact_tests()
+
+
+class AllOf(_Group):
+    all: list[Condition] = Field(min_length=1)
+
+    def parts(self) -> list[Condition]:
+        return self.all
+
+    def holds(self, context: Mapping[str, Any]) -> bool:
+        return all(c.holds(context) for c in self.all)
 
     def describe(self) -> str:
         return " and ".join(_bracket(c) for c in self.all)
 
 
-class AnyOf(StrictModel):
+class AnyOf(_Group):
     any: list[Condition] = Field(min_length=1)
+
+    def parts(self) -> list[Condition]:
+        return self.any
 
     def holds(self, context: Mapping[str, Any]) -> bool:
         return any(c.holds(context) for c in self.any)
-
-    def facts(self) -> Iterator[str]:
-        for c in self.any:
-            yield from c.facts()
-
-    def fact_tests(self) -> Iterator[FactTest]:
-        for c in self.any:
-            yield from c.fact_tests()
 
     def describe(self) -> str:
         return " or ".join(_bracket(c) for c in self.any)
