@@ -220,7 +220,7 @@ def test_render_refuses_a_result_from_another_schema_version(tmp_path: Path):
     assert result.exit_code == 2 and "result schema 2.0" in result.stderr and "r.json" in result.stderr
 
 
-def test_junit_output_has_a_case_per_criterion(deploy_dir: Path):
+def test_junit_output_has_a_verdict_case_and_a_case_per_criterion(deploy_dir: Path):
     import xml.etree.ElementTree as ET
 
     path = deploy_dir / "d.yaml"
@@ -229,12 +229,21 @@ def test_junit_output_has_a_case_per_criterion(deploy_dir: Path):
     assert run("assess", path, *MINI_ARGS, "-f", "junit", "-o", out).exit_code == 0
     root = ET.parse(out).getroot()
     cases = {c.get("name").split()[0]: c for c in root.iter("testcase")}
-    assert sorted(cases) == ["ALP-01", "ALP-02", "ALP-03", "BET-01", "BET-02"]
-    assert cases["BET-02"].find("failure").get("type") == "partial"
+    assert sorted(cases) == ["ALP-01", "ALP-02", "ALP-03", "BET-01", "BET-02", "verdict:"]
+    assert cases["verdict:"].find("failure") is None  # the gate passed, so the verdict case passes
+    assert cases["BET-02"].find("failure") is None and "partial" in cases["BET-02"].find("system-out").text
     assert cases["ALP-03"].find("skipped") is not None  # not applicable
     assert cases["ALP-01"].find("failure") is None and cases["ALP-01"].find("skipped") is None
     beta = next(s for s in root.iter("testsuite") if s.get("name").endswith("/ Beta"))
-    assert (beta.get("tests"), beta.get("failures")) == ("2", "1")
+    assert (beta.get("tests"), beta.get("failures")) == ("2", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == ("6", "0", "1")
+
+    path.write_text(GOOD.read_text().replace("ALP-01: {answer: full}", "ALP-01: {answer: none}"))
+    assert run("assess", path, *MINI_ARGS, "-f", "junit", "-o", out).exit_code == 1
+    root = ET.parse(out).getroot()
+    cases = {c.get("name").split()[0]: c for c in root.iter("testcase")}
+    assert cases["verdict:"].find("failure").get("type") == "not-ready"
+    assert cases["ALP-01"].find("failure").get("type") == "fail blocker"
 
 
 def test_sarif_points_at_the_answer_in_the_deployment_file(deploy_dir: Path):

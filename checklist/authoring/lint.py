@@ -115,6 +115,7 @@ def _lint_set(rubric_set: RubricSet) -> list[Finding]:
         for c in rubric.criteria:
             out += _lint_criterion(rubric_set, c)
         out += _lint_bars(rubric_set, rubric)
+    out += _lint_prohibitions(rubric_set)
     policy_file = next((i.name for i in rubric_set.inputs if i.role == "policy"), "")
     for tier in rubric_set.policy.tiers:
         for problem in _impossible_values(tier.when, rubric_set):
@@ -171,4 +172,22 @@ def _lint_bars(rubric_set: RubricSet, rubric: Rubric) -> list[Finding]:
         add("warning", f"the best possible score is {best:g}, under the bar of tier {tiers}")
     if rubric.min_score is not None and best < rubric.min_score:
         add("error", f"min_score {rubric.min_score:g} is above the best possible score {best:g}")
+    return out
+
+
+def _lint_prohibitions(rubric_set: RubricSet) -> list[Finding]:
+    """Red lines whose condition can never hold, and two that say the same with different sources."""
+    out: list[Finding] = []
+    seen: dict[tuple[str, object, object], tuple[str, str]] = {}
+    for p in rubric_set.policy.prohibitions:
+        doc, loc = rubric_set.prohibition_doc(p.id)
+        file, line = (doc.path, doc.position(loc)[0]) if doc else ("", None)
+        for problem in _impossible_values(p.when, rubric_set):
+            out.append(Finding("error", "unreachable-condition", file, f"{problem}; the red line can never hold", line, f"{p.id}.when"))
+        key = (p.when.describe(), p.effective_from, p.effective_until)
+        cited = f"{p.source.title} {p.source.section or ''}".strip()
+        if key in seen and seen[key][1] != cited:
+            message = f"the same condition as red line {seen[key][0]} but a different source ({cited} / {seen[key][1]})"
+            out.append(Finding("warning", "overlapping-red-line", file, message, line, p.id))
+        seen.setdefault(key, (p.id, cited))
     return out

@@ -81,10 +81,23 @@ def compare(expect: Expect, result: Result) -> list[str]:
             diffs.append(f"{criterion_id}: expected {wanted}, but no such criterion is loaded")
         elif got.status != wanted:
             diffs.append(f"{criterion_id}: expected {wanted}, got {got.status} (score {got.score:g})")
+    diffs += _same_ids("red lines", expect.prohibitions, [p.id for p in result.prohibitions if p.lifted is None])
+    diffs += _same_ids("flagged principles", expect.flagged, [p.id for p in result.principles if p.flagged])
     if expect.top_action is not None:
         top = result.actions[0].criterion if result.actions else None
         if top != expect.top_action:
             diffs.append(f"top action: expected {expect.top_action}, got {top or 'none'}")
+    return diffs + _ranges(expect, result)
+
+
+def _same_ids(label: str, wanted: list[str] | None, got: list[str]) -> list[str]:
+    if wanted is None or sorted(wanted) == sorted(got):
+        return []
+    return [f"{label}: expected {', '.join(sorted(wanted)) or 'none'}, got {', '.join(sorted(got)) or 'none'}"]
+
+
+def _ranges(expect: Expect, result: Result) -> list[str]:
+    diffs = []
     ranges: list[tuple[str, Range | None, float | None]] = [("overall", expect.overall, result.overall_score)]
     scores = {p.id: p.score for p in result.principles}
     ranges += [(f"principle {pid}", r, scores.get(pid)) for pid, r in expect.principles.items()]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, choice_enum, load_rubrics
-from checklist.cli.gate import FailOn, gate
+from checklist.cli.gate import DEFAULT_FAIL_ON, FailOn, gate
 from checklist.cli.guard import guarded
 from checklist.render import FORMATS, TEXT_FORMATS
 
@@ -49,7 +49,7 @@ def assess(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format["table"],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     fail_under: Annotated[float | None, typer.Option(help="Also fail the gate when an overall score is under N.", min=0, max=100)] = None,
-    fail_on: Annotated[FailOn, typer.Option(help="Verdict that fails the gate.")] = FailOn.not_ready,
+    fail_on: Annotated[FailOn, typer.Option(help="The gate fails on this verdict or a worse one.")] = DEFAULT_FAIL_ON,
 ) -> None:
     """Score deployments against the rubrics. Exit 0: gate passed; 1: gate failed; 2: bad input."""
     from checklist.cli.output import write_results

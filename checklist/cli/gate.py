@@ -15,19 +15,24 @@ if TYPE_CHECKING:
 GATE_LINES = 20  # a failed gate names at most this many deployments on stderr
 
 
-class FailOn(str, Enum):  # noqa: UP042 (typer reads str enums)
+class FailOn(str, Enum):
+    prohibited = "prohibited"
     not_ready = "not-ready"
+    incomplete = "incomplete"
     conditional = "conditional"
     never = "never"
 
 
+DEFAULT_FAIL_ON = FailOn.incomplete  # leaving questions out never passes a gate
+
+
 def gate(rows: Sequence[Summary], fail_on: FailOn, fail_under: float | None) -> int:
-    """Exit 1 when any deployment misses the gate."""
+    """Exit 1 when any deployment's verdict is `fail_on` or worse, or its score is under `fail_under`."""
+    from checklist.models.result import severity
+
     failed = []
     for row in rows:
-        if fail_on is FailOn.not_ready and row.verdict == "not-ready":
-            failed.append(f"{row.name}: verdict {row.verdict}")
-        elif fail_on is FailOn.conditional and row.verdict != "ready":
+        if fail_on is not FailOn.never and severity(row.verdict) >= severity(fail_on.value):
             failed.append(f"{row.name}: verdict {row.verdict}")
         if fail_under is not None and row.overall < fail_under:
             failed.append(f"{row.name}: overall {row.overall:.1f} < {fail_under:g}")

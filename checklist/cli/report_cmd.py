@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from checklist.cli.common import BuiltinOption, ConfigOption, NoConfigOption, RubricsOption, load_rubrics
-from checklist.cli.gate import FailOn, gate
+from checklist.cli.gate import DEFAULT_FAIL_ON, FailOn, gate
 from checklist.cli.guard import guarded
 from checklist.cli.reports import output_paths, write_reports
 
@@ -22,13 +22,14 @@ def report(
     html: Annotated[Path | None, typer.Option("--html", help="Also write the report's HTML: a file (one deployment) or folder.")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the canonical JSON result(s) here.")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Reports rendered at once (default: one per core).")] = None,
+    fail_on: Annotated[FailOn, typer.Option(help="The gate fails on this verdict or a worse one.")] = DEFAULT_FAIL_ON,
     rubrics: RubricsOption = None,
     builtin: BuiltinOption = None,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
 ) -> None:
     """Assess deployments and render a PDF/A-3 audit report for each, with the deployment file and a
-    hash manifest attached. Exit 0: gate passed; 1: a verdict is not-ready; 2: bad input."""
+    hash manifest attached. Exit 0: gate passed; 1: gate failed (see --fail-on); 2: bad input."""
     from checklist.cli.output import emit
     from checklist.engine.assess import assess_file
     from checklist.models.result import Summary
@@ -44,4 +45,4 @@ def report(
         emit(render_json(results), json_out)
     for path in pdf_paths:
         typer.echo(f"wrote {path}", err=True)
-    raise typer.Exit(gate([Summary.of(r) for r in results], FailOn.not_ready, None))
+    raise typer.Exit(gate([Summary.of(r) for r in results], fail_on, None))

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from checklist import __version__
 from checklist.engine.evaluate import evaluate_all
-from checklist.engine.score import overall, rank_actions, score_principle, select_tier, tier_result, verdict
+from checklist.engine.score import overall, rank_actions, score_principle, select_tier, tier_result
+from checklist.engine.verdict import red_lines, verdict
 from checklist.loading.deployment import LoadedDeployment, load_deployment
 from checklist.loading.rubrics import RubricSet
 from checklist.models.result import DeploymentSummary, InputFile, Result, ToolInfo
@@ -17,11 +18,14 @@ def assess_file(path: Path, rubric_set: RubricSet) -> Result:
 
 
 def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
+    policy = rubric_set.policy
+    facts = loaded.facts
+    tier = select_tier(policy, facts)
     by_principle = evaluate_all(rubric_set, loaded)
-    principles = [score_principle(r, by_principle[r.id], rubric_set.origins.get(r.id, "")) for r in rubric_set.rubrics]
-    overall_score, overall_coverage = overall(principles)
-    tier = select_tier(rubric_set.policy, loaded.context)
+    principles = [score_principle(r, by_principle[r.id], tier, rubric_set.origins.get(r.id, "")) for r in rubric_set.rubrics]
+    overall_score, overall_answered, overall_coverage = overall(principles)
     info = loaded.model.deployment
+    prohibitions = red_lines(policy.prohibitions, facts, info.date, rubric_set.origins, rubric_set.lifted)
     evidence_inputs = [
         InputFile.model_construct(role="evidence", name=name, sha256=digest) for name, digest in sorted(loaded.evidence_hashes.items())
     ]
@@ -32,13 +36,17 @@ def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
         ),
         source_name=Path(loaded.doc.path).name,
         source_text=loaded.doc.text,
+        context_line=loaded.context_line,
         context=loaded.context,
         tier=tier_result(tier),
         overall_score=overall_score,
+        overall_answered_score=overall_answered,
         overall_coverage=overall_coverage,
-        verdict=verdict(principles, overall_score, tier),
+        min_coverage=policy.coverage_needed(tier),
+        verdict=verdict(principles, overall_score, overall_answered, overall_coverage, tier, policy, prohibitions),
+        prohibitions=prohibitions,
         principles=principles,
-        actions=rank_actions(principles),
+        actions=rank_actions(principles, prohibitions),
         inputs=[InputFile.model_construct(role="deployment", name=Path(loaded.doc.path).name, sha256=loaded.doc.sha256)]
         + list(rubric_set.inputs)
         + evidence_inputs,

@@ -69,6 +69,7 @@ def evaluate_criterion(
     deployment = loaded.model
     as_of = deployment.deployment.date
     answer = deployment.answers.get(criterion.id)
+    facts = loaded.facts
     fields: dict[str, Any] = {
         **static_fields(rubric_set, criterion.id),
         "status": "unanswered",
@@ -86,6 +87,7 @@ def evaluate_criterion(
         "flags": [],
         "notes": answer.notes if answer else "",
         "waiver": None,
+        "unknown": bool(answer and answer.unknown),
     }
     flags: list[str] = fields["flags"]
     # Built without re-validation: every input was validated on loading, and this runs per
@@ -97,7 +99,7 @@ def evaluate_criterion(
         flags.append(f"disabled by {disabled.file}: {disabled.justification}")
         return build(**{**fields, "status": "not-applicable"})
 
-    if not holds(criterion.when, loaded.context):
+    if not holds(criterion.when, facts):
         return build(**{**fields, "status": "not-applicable"})
 
     waiver = _active_waiver(deployment.waivers, criterion, as_of, policy.allow_blocker_waivers, flags)
@@ -107,7 +109,7 @@ def evaluate_criterion(
     kind = KINDS[criterion.kind]
     given = answer.given(kind.answer_field) if answer is not None else None
     if answer is None or given is None or answer.unknown:
-        flags.append("unanswered: counts as 0")
+        flags.append("answered unknown: counts as 0" if answer is not None and answer.unknown else "unanswered: counts as 0")
         return build(**fields)
 
     outcome = kind.score(criterion.scoring, given)

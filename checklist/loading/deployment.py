@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,10 @@ from checklist.kinds import KINDS
 from checklist.loading.rubrics import RubricSet, display_name
 from checklist.loading.validate import validate
 from checklist.loading.yamlfile import YamlDoc, read_yaml
-from checklist.models.deployment import Deployment
+from checklist.models.conditions import DATE_FACT
+from checklist.models.deployment import AnswerBase, Deployment
 from checklist.models.profile import FactSpec
+from checklist.models.rubric import Criterion
 
 
 @dataclass
@@ -25,9 +28,15 @@ class LoadedDeployment:
     evidence_hashes: dict[str, str] = field(default_factory=dict)  # evidence path as written -> sha256
     answer_lines: dict[str, int] = field(default_factory=dict)  # criterion id -> line of its answer
     answers_line: int = 1  # line of `answers:` (where an unanswered question is reported)
+    context_line: int = 1  # line of `context:` (where a red line is reported)
 
     def line_of(self, criterion_id: str) -> int:
         return self.answer_lines.get(criterion_id, self.answers_line)
+
+    @cached_property
+    def facts(self) -> dict[str, Any]:
+        """What conditions see: the context facts and the assessment date."""
+        return {**self.context, DATE_FACT: self.model.deployment.date}
 
 
 def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
@@ -36,24 +45,25 @@ def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
     context = resolve_context(doc, model.context, rubric_set.profile.facts)
     _check_answers(doc, model, rubric_set)
     hashes = _hash_evidence(doc, model, path.resolve().parent)
-    lines, answers_line = answer_lines(doc)
-    return LoadedDeployment(doc, model, context, hashes, lines, answers_line)
+    lines, answers_line, context_line = answer_lines(doc)
+    return LoadedDeployment(doc, model, context, hashes, lines, answers_line, context_line)
 
 
-def answer_lines(doc: YamlDoc) -> tuple[dict[str, int], int]:
-    """Each answer's line, read from the node tree in one pass (SARIF locates findings with them)."""
+def answer_lines(doc: YamlDoc) -> tuple[dict[str, int], int, int]:
+    """Each answer's line and those of `answers:` and `context:`, read from the node tree in one
+    pass (SARIF locates findings with them)."""
     import yaml
 
+    lines: dict[str, int] = {}
+    tops: dict[str, int] = {}
     root = doc.root
-    if not isinstance(root, yaml.MappingNode):
-        return {}, 1
-    for key, value in root.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "answers":
-            lines = {}
-            if isinstance(value, yaml.MappingNode):
-                lines = {k.value: k.start_mark.line + 1 for k, _ in value.value if isinstance(k, yaml.ScalarNode)}
-            return lines, key.start_mark.line + 1
-    return {}, 1
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode):
+                tops[key.value] = key.start_mark.line + 1
+                if key.value == "answers" and isinstance(value, yaml.MappingNode):
+                    lines = {k.value: k.start_mark.line + 1 for k, _ in value.value if isinstance(k, yaml.ScalarNode)}
+    return lines, tops.get("answers", 1), tops.get("context", 1)
 
 
 def resolve_context(doc: YamlDoc, given: dict[str, Any], facts: dict[str, FactSpec]) -> dict[str, Any]:
@@ -104,29 +114,35 @@ def _check_answers(doc: YamlDoc, model: Deployment, rubric_set: RubricSet) -> No
     """Every answer names a known criterion and is of that criterion's kind (or `unknown`)."""
     criteria = rubric_set.criteria
     for criterion_id, answer in model.answers.items():
-        loc = ("answers", criterion_id)
         found = criteria.get(criterion_id)
         if found is None:
-            raise doc.error(loc, f"unknown criterion id {criterion_id!r}")
-        criterion = found[1]
-        kind = KINDS[criterion.kind]
-        for other in KINDS.values():
-            if other is not kind and other.answer_field != "answer" and answer.given(other.answer_field) is not None:
-                raise doc.error(loc + (other.answer_field,), f"{criterion_id} is a {kind.name} criterion; give `{kind.answer_field}:`")
-        if answer.unknown:
-            if kind.answer_field != "answer" and answer.given(kind.answer_field) is not None:
-                raise doc.error(loc, "an answer of `unknown` takes no other answer")
-            continue
-        if answer.answer is not None and kind.answer_field != "answer":
-            message = f"{criterion_id} is a {kind.name} criterion; give `{kind.answer_field}:` (or `answer: unknown`)"
-            raise doc.error(loc + ("answer",), message)
-        given = answer.given(kind.answer_field)
-        if given is not None:
-            for where, problem in kind.check(criterion.scoring, given, criterion_id):
-                raise doc.error(loc + (kind.answer_field, *where), problem)
+            raise doc.error(("answers", criterion_id), f"unknown criterion id {criterion_id!r}")
+        _check_answer(doc, criterion_id, found[1], answer)
+    red_lines = {p.id for p in rubric_set.policy.prohibitions}
     for index, waiver in enumerate(model.waivers):
+        if waiver.criterion in red_lines:
+            raise doc.error(("waivers", index, "criterion"), f"{waiver.criterion} is a red line: a waiver cannot accept it")
         if waiver.criterion not in criteria:
             raise doc.error(("waivers", index, "criterion"), f"unknown criterion id {waiver.criterion!r}")
+
+
+def _check_answer(doc: YamlDoc, criterion_id: str, criterion: Criterion, answer: AnswerBase) -> None:
+    loc = ("answers", criterion_id)
+    kind = KINDS[criterion.kind]
+    for other in KINDS.values():
+        if other is not kind and other.answer_field != "answer" and answer.given(other.answer_field) is not None:
+            raise doc.error(loc + (other.answer_field,), f"{criterion_id} is a {kind.name} criterion; give `{kind.answer_field}:`")
+    if answer.unknown:
+        if kind.answer_field != "answer" and answer.given(kind.answer_field) is not None:
+            raise doc.error(loc, "an answer of `unknown` takes no other answer")
+        return
+    if answer.answer is not None and kind.answer_field != "answer":
+        message = f"{criterion_id} is a {kind.name} criterion; give `{kind.answer_field}:` (or `answer: unknown`)"
+        raise doc.error(loc + ("answer",), message)
+    given = answer.given(kind.answer_field)
+    if given is not None:
+        for where, problem in kind.check(criterion.scoring, given, criterion_id):
+            raise doc.error(loc + (kind.answer_field, *where), problem)
 
 
 def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str]:

@@ -49,6 +49,7 @@ class RubricSet:
     locations: Mapping[str, tuple[str, Loc]] = field(default_factory=dict)  # criterion id -> (file, path in it)
     provenance: tuple[Provenance, ...] = ()
     disabled: Mapping[str, Disabled] = field(default_factory=dict)
+    lifted: Mapping[str, str] = field(default_factory=dict)  # red line id -> "file: justification" of the overlay that lifted it
 
     @cached_property
     def criteria(self) -> dict[str, tuple[Rubric, Criterion]]:
@@ -70,6 +71,13 @@ class RubricSet:
         """The file a criterion is written in and where, for located findings."""
         name, loc = self.locations.get(criterion_id, ("", ()))
         return self.docs.get(name), loc
+
+    def prohibition_doc(self, prohibition_id: str) -> tuple[YamlDoc | None, Loc]:
+        """The file a red line is written in and where."""
+        doc = self.docs.get(self.origins.get(prohibition_id, ""))
+        entries = doc.data.get("prohibitions", []) if doc is not None and isinstance(doc.data, dict) else []
+        index = next((i for i, p in enumerate(entries) if isinstance(p, dict) and p.get("id") == prohibition_id), None)
+        return doc, ("prohibitions", index) if index is not None else ("prohibitions",)
 
     @property
     def policy_doc(self) -> YamlDoc | None:
@@ -169,6 +177,8 @@ def load_rubric_set(folders: list[Path], config: LoadedConfig | None = None) -> 
     if not files.rubrics:
         raise InputError(first, "no rubric (a file with `kind: rubric`) in the rubric folders")
     origins, locations = _base_locations(files.rubrics)
+    policy_name = next(i.name for i in files.inputs if i.role == "policy")
+    origins.update({p.id: policy_name for p in files.policy.prohibitions})
     rubric_set = RubricSet(
         profile=files.profile,
         policy=files.policy,
@@ -232,3 +242,7 @@ def _check_set(rubric_set: RubricSet) -> None:
     for tier_index, tier in enumerate(rubric_set.policy.tiers):
         if tier.when is not None and policy_doc is not None:
             check_condition(tier.when, rubric_set.profile, policy_doc, ("tiers", tier_index, "when"))
+    for prohibition in rubric_set.policy.prohibitions:
+        doc, loc = rubric_set.prohibition_doc(prohibition.id)
+        if doc is not None:
+            check_condition(prohibition.when, rubric_set.profile, doc, loc + ("when",))

@@ -20,10 +20,33 @@ def _level(c: CriterionResult) -> str:
     return "warning"
 
 
+def _at(uri: str, line: int | None) -> dict[str, Any]:
+    return {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": line or 1}}}
+
+
 def document(results: list[Result]) -> str:
     runs: list[dict[str, Any]] = []
     for r in results:
         rules, found = [], []
+        for index, red in enumerate(r.prohibitions):
+            rules.append({
+                "id": red.id,
+                "name": red.title,
+                "shortDescription": {"text": red.title},
+                "fullDescription": {"text": red.reason},
+                "help": {"text": f"A red line: {red.source}{', ' + red.section if red.section else ''}. Do not deploy."},
+                "properties": {"kind": "prohibition"},
+            })
+            if red.lifted is not None:
+                continue
+            found.append({
+                "ruleId": red.id,
+                "ruleIndex": index,
+                "level": "error",
+                "message": {"text": f"Prohibited: {red.title} ({red.source}{', ' + red.section if red.section else ''}). {red.reason}"},
+                "locations": [_at(r.source_name, r.context_line)],
+                "properties": {"status": "prohibited"},
+            })
         for p in r.principles:
             for c in p.criteria:
                 rules.append({
@@ -42,10 +65,7 @@ def document(results: list[Result]) -> str:
                     "level": _level(c),
                     "message": {"text": f"{c.id} {c.title}: {c.status}, score {c.score:.2f}"
                                 + (f" ({'; '.join(c.flags)})" if c.flags else "") + f". {c.remediation}"},
-                    "locations": [{"physicalLocation": {
-                        "artifactLocation": {"uri": r.source_name},
-                        "region": {"startLine": c.answer_line or 1},
-                    }}],
+                    "locations": [_at(r.source_name, c.answer_line)],
                     "properties": {"status": c.status, "score": c.score, "blocker": c.blocker},
                 })
         runs.append({

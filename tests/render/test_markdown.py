@@ -26,6 +26,15 @@ def test_pipes_in_names_cannot_break_the_table(mixed):
     assert "\\|" in header
 
 
+def test_text_from_inputs_cannot_become_markup(mixed):
+    hostile = mixed.model_copy(update={"deployment": mixed.deployment.model_copy(
+        update={"name": "<img src=x onerror=alert(1)> [click](https://evil.example) ![i](x.png) **bold** # head"}
+    )})
+    header = markdown.one(hostile).splitlines()[0]
+    assert "<img" not in header and "&lt;img" in header
+    assert "[click](" not in header and "\\[click\\]" in header and "**bold**" not in header
+
+
 def test_results_are_separated_by_a_blank_line(results):
     text = "".join(markdown.join(markdown.one(r) for r in results))
     assert len(re.findall(r"^## ", text, re.M)) == len(results)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from checklist.models.result import Result
-from checklist.render.common import TOP_ACTIONS
+from checklist.render.common import TOP_ACTIONS, VERDICT_WORDS, labelled_reasons
 from checklist.render.report.radar import Axis, radar_svg
 
 STATUS_LABEL = {
@@ -20,7 +20,7 @@ STATUS_LABEL = {
     "waived": ("W", "Waived"),
     "invalid": ("!", "Invalid"),
 }
-VERDICT_LABEL = {"ready": ("✔", "Ready"), "conditional": ("◐", "Conditional"), "not-ready": ("✘", "Not ready")}
+VERDICT_SYMBOL = {"prohibited": "⊘", "not-ready": "✘", "incomplete": "?", "conditional": "◐", "ready": "✔"}
 
 
 def crosswalk(result: Result) -> list[dict[str, Any]]:
@@ -61,7 +61,8 @@ def view(result: Result) -> dict[str, Any]:
         "r": result,
         "radar": radar_svg(axes, result.tier.bar, result.tier.floor),
         "status_label": STATUS_LABEL,
-        "verdict_label": VERDICT_LABEL[result.verdict.value],
+        "verdict_label": (VERDICT_SYMBOL[result.verdict.value], VERDICT_WORDS[result.verdict.value]),
+        "reasons": labelled_reasons(result),
         "top_actions": result.actions[:TOP_ACTIONS],
         "crosswalk": crosswalk(result),
         "rubric_inputs": rubric_inputs,
