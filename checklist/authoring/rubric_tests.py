@@ -81,7 +81,7 @@ def compare(expect: Expect, result: Result) -> list[str]:
             diffs.append(f"{criterion_id}: expected {wanted}, but no such criterion is loaded")
         elif got.status != wanted:
             diffs.append(f"{criterion_id}: expected {wanted}, got {got.status} (score {got.score:g})")
-    diffs += _same_ids("red lines", expect.prohibitions, [p.id for p in result.prohibitions if p.lifted is None])
+    diffs += _same_ids("red lines", expect.prohibitions, [p.id for p in result.prohibitions if p.binding])
     diffs += _same_ids("flagged principles", expect.flagged, [p.id for p in result.principles if p.flagged])
     if expect.top_action is not None:
         top = result.actions[0].criterion if result.actions else None

@@ -50,14 +50,15 @@ def context_schema(profile: ContextProfile | None = None) -> dict[str, Any]:
     required = []
     for name, spec in profile.facts.items():
         prop: dict[str, Any] = {"description": spec.description}
+        values = [*(spec.values or []), "unspecified"]  # every fact may be left open, explicitly
         if spec.type == "enum":
-            prop["enum"] = spec.values
+            prop["enum"] = values
         elif spec.type == "set":
             prop["type"] = "array"
-            prop["items"] = {"enum": spec.values}
+            prop["items"] = {"enum": values}
             prop["uniqueItems"] = True
         else:
-            prop["type"] = {"bool": "boolean", "number": "number", "string": "string"}[spec.type]
+            prop["anyOf"] = [{"type": {"bool": "boolean", "number": "number", "string": "string"}[spec.type]}, {"const": "unspecified"}]
         properties[name] = prop
         if spec.required and spec.default is None:
             required.append(name)

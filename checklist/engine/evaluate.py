@@ -15,7 +15,7 @@ from typing import Any
 from checklist.kinds import KINDS
 from checklist.loading.deployment import LoadedDeployment
 from checklist.loading.rubrics import RubricSet
-from checklist.models.conditions import holds
+from checklist.models.conditions import UNSPECIFIED, truth
 from checklist.models.deployment import Evidence, Waiver
 from checklist.models.result import CriterionResult, EvidenceResult, ReferenceResult
 from checklist.models.rubric import Criterion, Rubric
@@ -99,8 +99,12 @@ def evaluate_criterion(
         flags.append(f"disabled by {disabled.file}: {disabled.justification}")
         return build(**{**fields, "status": "not-applicable"})
 
-    if not holds(criterion.when, facts):
+    applies = truth(criterion.when, facts)
+    if applies is False:
         return build(**{**fields, "status": "not-applicable"})
+    if applies is None and criterion.when is not None:
+        open_facts = sorted({f for f in criterion.when.facts() if _unspecified(facts.get(f))})
+        flags.append(f"applies because {', '.join(open_facts)} {'is' if len(open_facts) == 1 else 'are'} unspecified")
 
     waiver = _active_waiver(deployment.waivers, criterion, as_of, policy.allow_blocker_waivers, flags)
     if waiver is not None:
@@ -184,3 +188,7 @@ def _active_waiver(
             "expires": waiver.expires.isoformat(),
         }
     return None
+
+
+def _unspecified(value: Any) -> bool:
+    return value == UNSPECIFIED or (isinstance(value, list) and UNSPECIFIED in value)

@@ -79,7 +79,8 @@ def overall(principles: list[PrincipleResult]) -> tuple[float, float | None, flo
 
 
 def select_tier(policy: Policy, context: Mapping[str, Any]) -> Tier:
-    return next(t for t in policy.tiers if t.when is None or t.when.holds(context))
+    """The first tier that holds, or might hold where a fact is unspecified: not knowing raises the bar."""
+    return next(t for t in policy.tiers if t.when is None or t.when.truth(context) is not False)
 
 
 def tier_result(tier: Tier) -> TierResult:
@@ -91,7 +92,7 @@ def tier_result(tier: Tier) -> TierResult:
 def rank_actions(principles: list[PrincipleResult], prohibitions: list[ProhibitionResult]) -> list[Action]:
     """Red lines first (no remediation but to stop), then blockers short of pass, then every other
     in-scope criterion short of full marks by the overall gain of full marks."""
-    held = [p for p in prohibitions if p.lifted is None]
+    held = [p for p in prohibitions if p.binding]
     actions = [
         Action.model_construct(
             rank=rank, criterion=p.id, principle="", title=p.title, status="prohibited", score=0.0, blocker=True,

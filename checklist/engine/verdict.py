@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from checklist.models.conditions import UNSPECIFIED
 from checklist.models.policy import Policy, Prohibition, Tier
 from checklist.models.result import PrincipleResult, ProhibitionResult, VerdictResult, in_scope
 
@@ -26,14 +27,20 @@ def red_lines(
     """The red lines in force on `day` whose condition holds, in policy order."""
     out = []
     for p in prohibitions:
-        if not p.in_force(day) or not p.when.holds(context):
+        holds = p.when.truth(context) if p.in_force(day) else False
+        if holds is False:
             continue
+        open_facts = sorted({f for f in p.when.facts() if _open(context.get(f))}) if holds is None else []
         out.append(ProhibitionResult.model_construct(
             id=p.id, title=p.title, reason=" ".join(p.reason.split()), source=p.source.title, section=p.source.section,
             url=p.source.url, framework=p.source.framework, effective_from=p.effective_from, effective_until=p.effective_until,
-            origin=origins.get(p.id, ""), lifted=lifted.get(p.id),
+            origin=origins.get(p.id, ""), lifted=lifted.get(p.id), possible=holds is None, open_facts=open_facts,
         ))
     return out
+
+
+def _open(value: Any) -> bool:
+    return value == UNSPECIFIED or (isinstance(value, list) and UNSPECIFIED in value)
 
 
 def _ids(ids: list[str]) -> str:
@@ -45,7 +52,8 @@ def verdict(
     principles: list[PrincipleResult], overall_score: float, overall_answered: float | None, coverage: float,
     tier: Tier, policy: Policy, prohibitions: list[ProhibitionResult],
 ) -> VerdictResult:
-    held = [p for p in prohibitions if p.lifted is None]
+    held = [p for p in prohibitions if p.binding]
+    possible = [p for p in prohibitions if p.lifted is None and p.possible]
     red = [
         f"prohibited: {p.title} ({p.source}{', ' + p.section if p.section else ''}"
         f"{', in force from ' + p.effective_from.isoformat() if p.effective_from else ''}): {p.reason}"
@@ -61,7 +69,12 @@ def verdict(
     unanswered = [c for c in criteria if c.status == "unanswered"]
     blocker_gaps = [c for c in unanswered if c.blocker]
     needed = policy.coverage_needed(tier)
-    gaps = [f"blocker {c.id} ({c.title}) is {'answered unknown' if c.unknown else 'unanswered'}" for c in blocker_gaps]
+    gaps = [
+        f"red line {p.id} ({p.title}) may hold: {', '.join(p.open_facts)} {'is' if len(p.open_facts) == 1 else 'are'} unspecified"
+        f" ({p.source}{', ' + p.section if p.section else ''})"
+        for p in possible
+    ]
+    gaps += [f"blocker {c.id} ({c.title}) is {'answered unknown' if c.unknown else 'unanswered'}" for c in blocker_gaps]
     if coverage < needed:
         others = [c.id for c in unanswered if not c.blocker]
         gaps.append(
@@ -77,7 +90,7 @@ def verdict(
         return _result("prohibited", lifted + red + findings + gaps, findings, gaps)
     if findings:
         return _result("not-ready", lifted + findings + gaps, findings, gaps)
-    if blocker_gaps or coverage < needed:
+    if possible or blocker_gaps or coverage < needed:
         return _result("incomplete", lifted + gaps, findings, gaps)
     if short:
         return _result("conditional", lifted + short + gaps, findings, gaps)

@@ -12,7 +12,7 @@ from checklist.kinds import KINDS
 from checklist.loading.rubrics import RubricSet, display_name
 from checklist.loading.validate import validate
 from checklist.loading.yamlfile import YamlDoc, read_yaml
-from checklist.models.conditions import DATE_FACT
+from checklist.models.conditions import DATE_FACT, UNSPECIFIED
 from checklist.models.deployment import AnswerBase, Deployment
 from checklist.models.profile import FactSpec
 from checklist.models.rubric import Criterion
@@ -86,28 +86,39 @@ def resolve_context(doc: YamlDoc, given: dict[str, Any], facts: dict[str, FactSp
 
 
 def _check_fact(doc: YamlDoc, loc: tuple[Any, ...], spec: FactSpec, value: Any) -> Any:
-    allowed = spec.values or []
+    """A fact's value, checked against its type; `unspecified` is accepted for every fact."""
+    allowed = [*(spec.values or []), UNSPECIFIED]
+    if value == UNSPECIFIED and spec.type != "set":
+        return value
     if spec.type == "enum":
         if not isinstance(value, str) or value not in allowed:
             raise doc.error(loc, f"{value!r} is not one of: {', '.join(allowed)}")
         return value
     if spec.type == "set":
-        items = value if isinstance(value, list) else [value]
-        for index, item in enumerate(items):
-            if not isinstance(item, str) or item not in allowed:
-                raise doc.error(loc + (index,) if isinstance(value, list) else loc, f"{item!r} is not one of: {', '.join(allowed)}")
-        return sorted(set(items), key=allowed.index)
+        return _check_set(doc, loc, spec, value, allowed)
     if spec.type == "bool":
         if not isinstance(value, bool):
-            raise doc.error(loc, f"expected true or false, got {value!r}")
+            raise doc.error(loc, f"expected true or false (or unspecified), got {value!r}")
         return value
     if spec.type == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            raise doc.error(loc, f"expected a number, got {value!r}")
+            raise doc.error(loc, f"expected a number or unspecified, got {value!r}")
         return value
     if not isinstance(value, str):
         raise doc.error(loc, f"expected text, got {value!r}")
     return value
+
+
+def _check_set(doc: YamlDoc, loc: tuple[Any, ...], spec: FactSpec, value: Any, allowed: list[str]) -> list[str]:
+    """A list of allowed values, with the values they imply (EU-SE brings EU), in profile order."""
+    items = value if isinstance(value, list) else [value]
+    for index, item in enumerate(items):
+        if not isinstance(item, str) or item not in allowed:
+            raise doc.error(loc + (index,) if isinstance(value, list) else loc, f"{item!r} is not one of: {', '.join(allowed)}")
+    given = set(items)
+    for item in list(given):
+        given.update(spec.implies.get(item, []))
+    return sorted(given, key=allowed.index)
 
 
 def _check_answers(doc: YamlDoc, model: Deployment, rubric_set: RubricSet) -> None:

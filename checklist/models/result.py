@@ -139,6 +139,13 @@ class ProhibitionResult(OutputModel):
     effective_until: dt.date | None = None
     origin: str = Field(default="", description="The file the red line came from.")
     lifted: str | None = Field(default=None, description="Set when an overlay lifted it: the file and the justification.")
+    possible: bool = Field(default=False, description="It holds unless an unspecified fact rules it out: a gap, not yet a verdict.")
+    open_facts: list[str] = Field(default_factory=list, description="The unspecified facts that leave a possible red line open.")
+
+    @property
+    def binding(self) -> bool:
+        """It holds, and nobody lifted it: the verdict is `prohibited`."""
+        return self.lifted is None and not self.possible
 
 
 class Action(OutputModel):

@@ -31,7 +31,7 @@ def _suite(root: ET.Element, name: str, r: Result, outcomes: list[str]) -> ET.El
 
 
 def _verdict_suite(root: ET.Element, r: Result) -> None:
-    held = [p for p in r.prohibitions if p.lifted is None]
+    held = [p for p in r.prohibitions if p.binding]
     gate_fails = severity(r.verdict.value) >= severity(GATE_DEFAULT)
     suite = _suite(root, f"{r.deployment.name} / verdict", r, ["failure" if gate_fails else "passed"] + ["failure"] * len(held))
     props = ET.SubElement(suite, "properties")

@@ -37,7 +37,7 @@ def document(results: list[Result]) -> str:
                 "help": {"text": f"A red line: {red.source}{', ' + red.section if red.section else ''}. Do not deploy."},
                 "properties": {"kind": "prohibition"},
             })
-            if red.lifted is not None:
+            if not red.binding:
                 continue
             found.append({
                 "ruleId": red.id,
