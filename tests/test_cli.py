@@ -48,12 +48,13 @@ def test_schemas_are_valid_json_schema(kind):
     jsonschema.Draft202012Validator.check_schema(json.loads(result.stdout))
 
 
-def test_deployment_schema_accepts_the_fixture_and_knows_the_facts():
+def test_deployment_schema_accepts_the_examples_and_knows_the_facts():
     from checklist.loading.yamlfile import read_yaml
 
     schema = json.loads(run("schema", "deployment").stdout)
     assert "identification-1toN" in schema["properties"]["context"]["properties"]["function"]["items"]["enum"]
-    jsonschema.validate(json.loads(json.dumps(read_yaml(GOOD).data, default=str)), schema)
+    for path in sorted((REPO / "examples").glob("*/deployment.yaml")):
+        jsonschema.validate(json.loads(json.dumps(read_yaml(path).data, default=str)), schema)
 
 
 def test_built_in_rubric_files_match_the_rubric_schema():

@@ -132,7 +132,9 @@ def test_init_scaffolds_every_applicable_question(tmp_path: Path):
     out = tmp_path / "deployment.yaml"
     result = run(
         "init", "-o", out, "--date", "2026-11-01",
-        "--set", "sector=private", "--set", "function=verification-1to1,liveness", "--set", "timing=real-time",
+        "--set", "operator=private", "--set", "on_behalf_of=none", "--set", "agency_level=none", "--set", "purpose=access-control",
+        "--set", "minors_sought=false", "--set", "gallery_source=self-enrolled", "--set", "capture_device=fixed", "--set", "covert=false",
+        "--set", "function=verification-1to1,liveness", "--set", "timing=real-time",
         "--set", "decision_role=final-decision", "--set", "consequential=false", "--set", "setting=workplace",
         "--set", "population=employees", "--set", "enrollment=opt-in", "--set", "alternative_available=true",
         "--set", "jurisdiction=US-WA",
@@ -156,7 +158,7 @@ def test_init_without_facts_keeps_conditional_questions_and_refuses_to_overwrite
     out = tmp_path / "d.yaml"
     assert run("init", "-o", out, "--no-schema").exit_code == 0
     text = out.read_text()
-    assert "# sector:" in text and "Applies when:" in text and "SURV-01:" in text
+    assert "# operator:" in text and "Applies when:" in text and "SURV-01:" in text
     again = run("init", "-o", out)
     assert again.exit_code == 2 and "already exists" in again.stderr
     bad = run("init", "-o", tmp_path / "e.yaml", "--set", "colour=blue")

@@ -45,8 +45,10 @@ class Finding:
 
 def lint(paths: list[Path], with_builtin: bool = True) -> list[Finding]:
     """Each file alone first (so every broken file is reported), then the set as a whole."""
-    from checklist.resources import data_dir
+    from checklist.resources import builtin_rubric_folders, data_dir
 
+    root = data_dir("principles").resolve()
+    paths = [q for p in paths for q in (builtin_rubric_folders() if p.resolve() == root else [p])]
     findings: list[Finding] = []
     for folder in paths:
         try:
@@ -58,9 +60,8 @@ def lint(paths: list[Path], with_builtin: bool = True) -> list[Finding]:
             findings += _lint_file(path, rubric_file_name(path, folder if folder.is_dir() else folder.parent))
     if any(f.level == "error" for f in findings):
         return findings
-    builtin = data_dir("principles")
     targets = {p.resolve() for p in paths}
-    base = [builtin] if with_builtin and builtin.resolve() not in targets else []
+    base = builtin_rubric_folders() if with_builtin and root not in targets else []
     try:
         rubric_set = load_rubric_set(base + list(paths))
     except InputError as exc:

@@ -41,7 +41,7 @@ def find_test_files(paths: list[Path]) -> list[Path]:
 def run_tests(paths: list[Path]) -> list[CaseOutcome]:
     from checklist.engine.assess import assess_file
     from checklist.loading.rubrics import load_rubric_set
-    from checklist.resources import data_dir
+    from checklist.resources import builtin_rubric_folders
 
     outcomes = []
     for path in find_test_files(paths):
@@ -61,7 +61,7 @@ def run_tests(paths: list[Path]) -> list[CaseOutcome]:
             deployment = folder / case.deployment
             if not deployment.is_file():
                 raise doc.error(("cases", index, "deployment"), f"deployment {case.deployment!r} not found")
-            rubric_set = load_rubric_set(([data_dir("principles")] if case.builtin else []) + extra)
+            rubric_set = load_rubric_set((builtin_rubric_folders() if case.builtin else []) + extra)
             result = assess_file(deployment, rubric_set)
             outcomes.append(CaseOutcome(case.name, f"{doc.path}:{line}", compare(case.expect, result)))
     return outcomes

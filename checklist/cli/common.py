@@ -39,7 +39,7 @@ def rubric_sources(
     """The folders to load, in order, and the config in force. Flags win over the config file."""
     from checklist.errors import InputError
     from checklist.loading.config import find_config, load_config
-    from checklist.resources import data_dir
+    from checklist.resources import builtin_rubric_folders
 
     config = None
     if not no_config:
@@ -55,7 +55,7 @@ def rubric_sources(
         folders = config.paths(config.model.rubrics, "rubrics") + config.paths(config.model.overlays, "overlays")
     else:
         folders = []
-    return ([data_dir("principles")] if use_builtin else []) + folders, config
+    return (builtin_rubric_folders() if use_builtin else []) + folders, config
 
 
 def load_rubrics(

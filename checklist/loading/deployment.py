@@ -42,7 +42,12 @@ class LoadedDeployment:
 def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
     doc = read_yaml(path, display_name(path))
     model = validate(doc, Deployment)
-    context = resolve_context(doc, model.context, rubric_set.profile.facts)
+    given = dict(model.context)
+    if model.vendor_review is not None:  # the review names the vendor whose policy applies
+        if given.get("vendor", model.vendor_review.vendor) != model.vendor_review.vendor:
+            raise doc.error(("context", "vendor"), f"differs from vendor_review.vendor ({model.vendor_review.vendor!r})")
+        given["vendor"] = model.vendor_review.vendor
+    context = resolve_context(doc, given, rubric_set.profile.facts)
     _check_answers(doc, model, rubric_set)
     hashes = _hash_evidence(doc, model, path.resolve().parent)
     lines, answers_line, context_line = answer_lines(doc)
@@ -75,13 +80,18 @@ def resolve_context(doc: YamlDoc, given: dict[str, Any], facts: dict[str, FactSp
         if spec is None:
             raise doc.error(loc, f"unknown fact (known: {', '.join(sorted(facts))})")
         resolved[name] = _check_fact(doc, loc, spec, value)
+    missing = []
     for name, spec in facts.items():
         if name in resolved:
             continue
         if spec.default is not None or not spec.required:
             resolved[name] = spec.default
         else:
-            raise doc.error(("context",), f"required fact {name!r} is missing ({spec.description})")
+            missing.append(name)
+    if len(missing) == 1:
+        raise doc.error(("context",), f"required fact {missing[0]!r} is missing ({facts[missing[0]].description})")
+    if missing:  # all at once, so a new file is fixed in one pass (write `unspecified` where unknown)
+        raise doc.error(("context",), f"required facts missing: {', '.join(missing)} (give each, or `unspecified`)")
     return {name: resolved[name] for name in facts}
 
 

@@ -124,8 +124,9 @@ def rubric_file_name(path: Path, folder: Path) -> str:
     """Built-in files read as `principles/NAME`, wherever the package is installed."""
     from checklist.resources import data_dir
 
-    if folder.resolve() == data_dir("principles").resolve():
-        return f"principles/{path.name}"
+    root = data_dir("principles").resolve()
+    if path.resolve().is_relative_to(root):
+        return f"principles/{path.resolve().relative_to(root).as_posix()}"
     return display_name(path)
 
 

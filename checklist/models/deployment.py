@@ -83,8 +83,22 @@ class Waiver(StrictModel):
     expires: dt.date
 
 
+class VendorReview(StrictModel):
+    """A vendor reviewing a customer's request: who asks, for whom, for what, and on what attestation."""
+
+    vendor: str = Field(min_length=1, description="The vendor whose terms apply (a value of the `vendor` fact, e.g. microsoft).")
+    product: str = Field(default="", description="The product or service requested.")
+    customer: str = Field(min_length=1, description="Who asks for the service.")
+    on_behalf_of: str = Field(default="", description="Whom the customer runs it for, if anyone (by name).")
+    registered_use: str = Field(default="", description="The use case the customer registered or applied for.")
+    attestation: list[Evidence] = Field(default_factory=list, description="The customer's signed statements (not by or for police, say).")
+    decided_by: str = Field(default="", description="Who decides on the vendor's side.")
+    reverify_by: dt.date | None = Field(default=None, description="When the customer's use must be checked again.")
+
+
 class Deployment(StrictModel):
     deployment: DeploymentInfo
+    vendor_review: VendorReview | None = Field(default=None, description="For a vendor reviewing a customer's request.")
     context: dict[str, Any] = Field(description="Facts from the context profile (see `rai-checklist rubrics show context`).")
     answers: dict[str, Answer] = Field(default_factory=dict)
     waivers: list[Waiver] = Field(default_factory=list)
