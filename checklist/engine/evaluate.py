@@ -116,7 +116,7 @@ def evaluate_criterion(
         flags.append("answered unknown: counts as 0" if answer is not None and answer.unknown else "unanswered: counts as 0")
         return build(**fields)
 
-    outcome = kind.score(criterion.scoring, given)
+    outcome = kind.score(criterion.scoring, given, {"min_errors": policy.min_errors})
     if outcome.problem:
         flags.append(f"invalid answer: {outcome.problem}")
         return build(**{**fields, "status": "invalid"})

@@ -111,8 +111,7 @@ def rank_actions(principles: list[PrincipleResult], prohibitions: list[Prohibiti
             if c.score >= 1.0:
                 continue
             gain = round(100 * (p.weight / principle_weight) * c.weight * (1 - c.score) / criteria_weight, 2)
-            blocker_rank = (0 if c.status in SINKS_BLOCKER else 1 if c.status == "partial" else 2) if c.blocker else 3
-            candidates.append(((blocker_rank, -gain, c.id), c, gain))
+            candidates.append(((_urgency(c, p), -gain, c.id), c, gain))
     candidates.sort(key=lambda item: item[0])
     start = len(actions) + 1
     return actions + [
@@ -131,6 +130,16 @@ def rank_actions(principles: list[PrincipleResult], prohibitions: list[Prohibiti
         )
         for rank, (_, c, gain) in enumerate(candidates, start=start)
     ]
+
+
+def _urgency(c: CriterionResult, p: PrincipleResult) -> int:
+    """Blockers not met, then what keeps a flagged principle under the floor (the verdict turns on
+    both), then partial blockers, then the rest."""
+    if c.blocker and c.status in SINKS_BLOCKER:
+        return 0
+    if p.flagged:
+        return 1 if c.blocker else 2
+    return 3 if c.blocker else 4
 
 
 def _why_now(c: CriterionResult, gain: float) -> str:

@@ -80,6 +80,7 @@ class Policy(StrictModel):
     severity_weights: SeverityWeights
     allow_blocker_waivers: bool = False
     min_coverage: Fraction = Field(description="Share of in-scope criteria that must be answered before the tool concludes.")
+    min_errors: int = Field(default=0, ge=0, le=1000, description="Errors the best group's rate must rest on before a ratio is credited.")
     tiers: list[Tier] = Field(min_length=1)
     prohibitions: list[Prohibition] = Field(default_factory=list, description="Red lines: uses no score can make acceptable.")
 
