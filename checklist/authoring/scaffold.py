@@ -55,6 +55,8 @@ def scaffold(rubric_set: RubricSet, facts: dict[str, Any], today: dt.date, schem
         else:
             out.append(f"  # {name}:   # {choices}{'' if spec.required and spec.default is None else ' (optional)'}")
     out.append("answers:")
+    # A fact left out takes its default when assessed (vendor: none), so questions are chosen the same way.
+    facts = {**{n: s.default for n, s in rubric_set.profile.facts.items() if s.default is not None}, **facts}
     for rubric in rubric_set.rubrics:
         out.append(f"  # ---- {rubric.title} ({rubric.id}, version {rubric.version}) ----")
         for c in rubric.criteria:

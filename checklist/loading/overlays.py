@@ -144,21 +144,25 @@ class _Changes:
     provenance: list[Provenance] = field(default_factory=list)
     disabled: dict[str, Disabled] = field(default_factory=dict)
     lifted: dict[str, str] = field(default_factory=dict)
+    builtin: frozenset[str] = frozenset()  # files whose overlays ship with the tool: not recorded as changes
     origins: dict[str, str] = field(default_factory=dict)
     locations: dict[str, tuple[str, Loc]] = field(default_factory=dict)
 
     def note(self, overlay: OverlayFile, action: str, target: str, field: str | None = None,
              before: Any = None, after: Any = None, why: str | None = None) -> None:
+        if overlay.doc.path in self.builtin:
+            return
         reason = why if why is not None else overlay.model.justification
         self.provenance.append(_provenance(overlay.doc, overlay.name, action, target, reason, field, before, after))
 
 
-def apply_overlays(base: RubricSet, docs: list[YamlDoc]) -> RubricSet:
+def apply_overlays(base: RubricSet, docs: list[YamlDoc], builtin: set[str] | frozenset[str] = frozenset()) -> RubricSet:
     """A new rubric set with the overlays' criteria added, changed or disabled and policy and profile extended."""
     overlays = [OverlayFile(validate(doc, Overlay), doc) for doc in docs]
     changes = _Changes(
         base, {r.id: r for r in base.rubrics}, base.policy, dict(base.profile.facts),
         origins=dict(base.origins), locations=dict(base.locations), disabled=dict(base.disabled), lifted=dict(base.lifted),
+        builtin=frozenset(builtin),
     )
     ordered, ancestors = order_overlays(overlays, set(changes.rubrics))
     by_name = named_overlays(overlays, set(changes.rubrics))

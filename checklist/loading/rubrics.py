@@ -130,6 +130,12 @@ def rubric_file_name(path: Path, folder: Path) -> str:
     return display_name(path)
 
 
+def _is_builtin(path: Path) -> bool:
+    from checklist.resources import data_dir
+
+    return path.resolve().is_relative_to(data_dir("principles").resolve())
+
+
 @dataclass
 class _Files:
     """What the folders hold, sorted by kind, before anything is combined."""
@@ -138,6 +144,7 @@ class _Files:
     policy: Policy | None = None
     rubrics: list[tuple[Rubric, YamlDoc]] = field(default_factory=list)
     overlays: list[YamlDoc] = field(default_factory=list)
+    builtin: set[str] = field(default_factory=set)  # overlays shipped in principles/: part of the standard set, not changes to it
     inputs: list[InputFile] = field(default_factory=list)
     docs: dict[str, YamlDoc] = field(default_factory=dict)
 
@@ -161,6 +168,8 @@ def _read_folders(folders: list[Path]) -> _Files:
                 files.policy = validate(doc, Policy)
             elif kind == "overlay":
                 files.overlays.append(doc)
+                if _is_builtin(path):
+                    files.builtin.add(doc.path)
             else:
                 files.rubrics.append((validate(doc, Rubric), doc))
             files.inputs.append(InputFile.model_construct(role=kind, name=doc.path, sha256=doc.sha256))
@@ -192,7 +201,7 @@ def load_rubric_set(folders: list[Path], config: LoadedConfig | None = None) -> 
     if files.overlays:
         from checklist.loading.overlays import apply_overlays
 
-        rubric_set = apply_overlays(rubric_set, files.overlays)
+        rubric_set = apply_overlays(rubric_set, files.overlays, files.builtin)
     if config is not None and config.model.policy is not None:
         from checklist.loading.overlays import apply_policy
 
