@@ -8,6 +8,7 @@ from typing import Any
 from checklist.kinds import KINDS
 from checklist.kinds.base import comment
 from checklist.loading.rubrics import RubricSet
+from checklist.models.conditions import DATE_FACT
 
 SCHEMA_FILE = "deployment.schema.json"
 
@@ -56,7 +57,8 @@ def scaffold(rubric_set: RubricSet, facts: dict[str, Any], today: dt.date, schem
             out.append(f"  # {name}:   # {choices}{'' if spec.required and spec.default is None else ' (optional)'}")
     out.append("answers:")
     # A fact left out takes its default when assessed (vendor: none), so questions are chosen the same way.
-    facts = {**{n: s.default for n, s in rubric_set.profile.facts.items() if s.default is not None}, **facts}
+    # A fact left out takes its default when assessed (vendor: none), and dated rules see the file's date.
+    facts = {**{n: s.default for n, s in rubric_set.profile.facts.items() if s.default is not None}, **facts, DATE_FACT: today}
     for rubric in rubric_set.rubrics:
         out.append(f"  # ---- {rubric.title} ({rubric.id}, version {rubric.version}) ----")
         for c in rubric.criteria:

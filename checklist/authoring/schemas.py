@@ -38,14 +38,13 @@ def schema_for(kind: str, profile: ContextProfile | None = None) -> dict[str, An
 
 
 def context_schema(profile: ContextProfile | None = None) -> dict[str, Any]:
-    """The context profile (built-in unless given) as JSON Schema, so editors complete fact names and values."""
-    from checklist.loading.validate import validate
-    from checklist.loading.yamlfile import read_yaml
-    from checklist.models.profile import ContextProfile
-    from checklist.resources import data_dir
-
+    """The context profile (the built-in set's, with the facts its legal packs add, unless given) as
+    JSON Schema, so editors complete fact names and values."""
     if profile is None:
-        profile = validate(read_yaml(data_dir("principles") / "context.yaml", "principles/context.yaml"), ContextProfile)
+        from checklist.loading.rubrics import load_rubric_set
+        from checklist.resources import builtin_rubric_folders
+
+        profile = load_rubric_set(builtin_rubric_folders()).profile
     properties: dict[str, Any] = {}
     required = []
     for name, spec in profile.facts.items():
