@@ -61,7 +61,8 @@ def test_not_ready_example_ranks_what_sank_it_first(path: Path) -> None:
 def test_pinned_top_actions() -> None:
     pinned = {
         "retail-watchlist": "NOTC-01",
-        "live-public-identification": "SURV-02",
+        # Washington agencies answer WAFR-01 (RCW 43.386.080(1)) instead of SURV-02.
+        "live-public-identification": "WAFR-01",
     }
     for name, criterion in pinned.items():
         result = assess(ROOT / "examples" / name / "deployment.yaml")

@@ -133,13 +133,15 @@ def rank_actions(principles: list[PrincipleResult], prohibitions: list[Prohibiti
 
 
 def _urgency(c: CriterionResult, p: PrincipleResult) -> int:
-    """Blockers not met, then what keeps a flagged principle under the floor (the verdict turns on
-    both), then partial blockers, then the rest."""
-    if c.blocker and c.status in SINKS_BLOCKER:
+    """Blockers answered and not met, then blockers unanswered, then what keeps a flagged principle
+    under the floor (the verdict turns on all three), then partial blockers, then the rest."""
+    if c.blocker and c.status in FAILS_BLOCKER:
         return 0
+    if c.blocker and c.status in SINKS_BLOCKER:
+        return 1
     if p.flagged:
-        return 1 if c.blocker else 2
-    return 3 if c.blocker else 4
+        return 2 if c.blocker else 3
+    return 4 if c.blocker else 5
 
 
 def _why_now(c: CriterionResult, gain: float) -> str:
