@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINI, REPO, criterion, principle, run
+from conftest import MINI, REPO, criterion, one_result, principle, run
 
 EXT = REPO / "examples" / "extensions"
 
@@ -16,7 +16,7 @@ def test_org_overlay_example_through_its_config(monkeypatch):
     monkeypatch.chdir(EXT / "org-overlay")
     result = run("assess", "deployment.yaml", "-f", "json")
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = one_result(result.stdout)
     assert data["verdict"]["value"] == "conditional"
     assert data["tier"]["bar"] == 80
     assert criterion(data, "NWB-MRM-02")["origin"] == "overlays/model-risk.yaml"
@@ -30,7 +30,7 @@ def test_org_overlay_example_through_its_config(monkeypatch):
 
 def test_seventh_principle_example(monkeypatch):
     monkeypatch.chdir(EXT / "seventh-principle")
-    data = json.loads(run("assess", "deployment.yaml", "--rubrics", "rubrics", "-f", "json").stdout)
+    data = one_result(run("assess", "deployment.yaml", "--rubrics", "rubrics", "-f", "json").stdout)
     assert [p["id"] for p in data["principles"]][-1] == "privacy"
     assert principle(data, "privacy")["score"] == 88.8
     assert data["verdict"]["value"] == "ready"
@@ -148,7 +148,7 @@ def test_init_scaffolds_every_applicable_question(tmp_path: Path):
     assert "SURV-01:" not in text  # warrants apply to public agencies only
     assessed = run("assess", out, "-f", "json")
     assert assessed.exit_code in (0, 1), assessed.stderr
-    data = json.loads(assessed.stdout)
+    data = one_result(assessed.stdout)
     in_scope = [c for p in data["principles"] for c in p["criteria"] if c["status"] != "not-applicable"]
     assert in_scope and all(c["status"] == "unanswered" for c in in_scope)
     assert {c["id"] for c in in_scope} == {line.strip()[:-1] for line in text.splitlines() if line.startswith("  ") and line.strip().endswith(":") and "-" in line and not line.lstrip().startswith("#") and line.strip()[:-1].split("-")[-1].isdigit()}
