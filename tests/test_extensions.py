@@ -158,7 +158,9 @@ def test_init_without_facts_keeps_conditional_questions_and_refuses_to_overwrite
     out = tmp_path / "d.yaml"
     assert run("init", "-o", out, "--no-schema").exit_code == 0
     text = out.read_text()
-    assert "# operator:" in text and "Applies when:" in text and "SURV-01:" in text
+    assert "  operator: unspecified" in text and "Applies when:" in text and "SURV-01:" in text
+    assessed = run("assess", out, "-f", "json")  # a bare init loads: every fact unspecified, nothing answered
+    assert assessed.exit_code == 1 and one_result(assessed.stdout)["verdict"]["value"] == "incomplete", assessed.stderr
     again = run("init", "-o", out)
     assert again.exit_code == 2 and "already exists" in again.stderr
     bad = run("init", "-o", tmp_path / "e.yaml", "--set", "colour=blue")
