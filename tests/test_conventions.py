@@ -93,7 +93,10 @@ def test_keep_going_reports_each_bad_file_and_writes_the_good_ones(deploy_dir: P
     assert all(e["level"] == "error" for e in errors)
     text = run("assess", bad1, good, bad2, *MINI_ARGS, "--keep-going")
     assert text.exit_code == 2 and "Test deployment" in text.stdout
-    assert "bad1.yaml" in text.stderr and "bad2.yaml" in text.stderr and "1 of 3 deployment" not in text.stderr
+    assert "bad1.yaml" in text.stderr and "bad2.yaml" in text.stderr and "2 of 3 deployment" in text.stderr
+    for alone in ((bad1,), (bad1, bad2)):  # nothing good at all: an empty listing, still exit 2
+        nothing = run("assess", *alone, *MINI_ARGS, "--keep-going")
+        assert nothing.exit_code == 2 and "0 deployments" in nothing.stdout, nothing.stderr
 
 
 def test_errors_are_json_objects_on_stderr_under_format_json(deploy_dir: Path):
