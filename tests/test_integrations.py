@@ -30,6 +30,10 @@ def test_hook_manifest_names_real_commands():
     done = subprocess.run([str(BIN / entry[0]), *entry[1:], str(EXAMPLES / "police-investigative-leads" / "deployment.yaml")],
                           capture_output=True, text=True, cwd=REPO, timeout=120)
     assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+    lint = hooks["rai-checklist-rubrics"]["entry"].split()
+    overlays = sorted((EXAMPLES / "extensions" / "org-overlay" / "overlays").glob("*.yaml"))
+    done = subprocess.run([str(BIN / lint[0]), *lint[1:], *map(str, overlays)], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0 and "0 error(s), 0 warning(s)" in done.stderr, done.stdout + done.stderr
 
 
 @pytest.mark.skipif(shutil.which("git") is None or not (BIN / "pre-commit").exists(), reason="needs git and pre-commit")
