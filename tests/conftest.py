@@ -23,6 +23,23 @@ GOOD = FIXTURES / "deploy" / "good.yaml"
 REPO = HERE.parent
 
 
+def one_result(text: str) -> dict[str, Any]:
+    """The JSON output of one deployment: always an array, here of exactly one result."""
+    data = json.loads(text)
+    assert isinstance(data, list) and len(data) == 1, "expected an array of one result"
+    return data[0]
+
+
+def validate_sarif(doc: dict[str, Any]) -> None:
+    """Check a SARIF log against the OASIS SARIF 2.1.0 schema shipped in tests/data."""
+    import jsonschema
+
+    schema = json.loads((HERE / "data" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft4Validator.check_schema(schema)
+    errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(doc), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
+
+
 def run(*args: str) -> Any:
     """Invoke the real CLI in-process."""
     return CliRunner().invoke(app, [str(a) for a in args])
@@ -56,7 +73,7 @@ def mini(deploy_dir: Path):
             assert result.exit_code == expect_exit, result.stdout + result.stderr
         else:
             assert result.exit_code in (0, 1), result.stdout + result.stderr
-        return json.loads(result.stdout)
+        return one_result(result.stdout)
 
     return assess
 

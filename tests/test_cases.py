@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import REPO, run
+from conftest import REPO, one_result, run
 
 CASES = sorted((REPO / "examples" / "cases").glob("*/deployment.yaml"))
 VERDICTS = {"prohibited", "not-ready", "incomplete", "conditional", "ready"}
@@ -69,7 +69,7 @@ def test_case_header(path: Path) -> None:
 def test_case_verdict(path: Path) -> None:
     done = run("assess", path, "--format", "json")
     assert done.exit_code in (0, 1), done.output
-    result = json.loads(done.stdout)
+    result = one_result(done.stdout)
     assert result["verdict"]["value"] == field(header(path), "expected-verdict"), result["verdict"]["reasons"]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import GOOD, MINI, REPO, run
+from conftest import GOOD, MINI, REPO, one_result, run
 
 MINI_ARGS = ("--rubrics", MINI, "--no-builtin")
 
@@ -36,7 +36,7 @@ def test_table_output(mini):
 
 def test_json_is_valid_against_the_result_schema():
     schema = json.loads(run("schema", "result").stdout)
-    data = json.loads(run("assess", GOOD, *MINI_ARGS, "-f", "json").stdout)
+    data = one_result(run("assess", GOOD, *MINI_ARGS, "-f", "json").stdout)
     jsonschema.validate(data, schema)
     assert data["schema_version"] == "1.1"
 
@@ -96,7 +96,7 @@ def test_output_file_is_written_atomically(tmp_path: Path):
     out = tmp_path / "result.json"
     result = run("assess", GOOD, *MINI_ARGS, "-f", "json", "-o", out)
     assert result.exit_code == 0 and result.stdout == ""
-    assert json.loads(out.read_text())["verdict"]["value"] == "ready"
+    assert one_result(out.read_text())["verdict"]["value"] == "ready"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
 
 
@@ -186,7 +186,7 @@ def test_large_batch_runs_in_parallel_in_order_and_fails_cleanly(deploy_dir: Pat
     assert result.exit_code == 0, result.stderr
     data = json.loads(out.read_text())
     assert [r["deployment"]["name"] for r in data] == [f"Batch {i:03d}" for i in range(len(paths))]
-    one = json.loads(run("assess", paths[5], *MINI_ARGS, "-f", "json").stdout)
+    one = one_result(run("assess", paths[5], *MINI_ARGS, "-f", "json").stdout)
     assert data[5] == one  # workers compute exactly what a single run does
     before = out.read_bytes()
     paths[-2].write_text(text.replace("BET-02: {answer: yes}", "BET-02: {answer: nope}"))
@@ -214,7 +214,7 @@ def test_output_files_follow_the_umask(tmp_path: Path):
 def test_render_refuses_a_result_from_another_schema_version(tmp_path: Path):
     saved = tmp_path / "r.json"
     assert run("assess", GOOD, *MINI_ARGS, "-f", "json", "-o", saved).exit_code == 0
-    data = json.loads(saved.read_text())
+    data = one_result(saved.read_text())
     data["schema_version"] = "2.0"
     saved.write_text(json.dumps(data))
     result = run("render", saved, "-f", "markdown")
@@ -247,7 +247,8 @@ def test_junit_output_has_a_verdict_case_and_a_case_per_criterion(deploy_dir: Pa
     assert cases["ALP-01"].find("failure").get("type") == "fail blocker"
 
 
-def test_sarif_points_at_the_answer_in_the_deployment_file(deploy_dir: Path):
+def test_sarif_points_at_the_answer_in_the_deployment_file(deploy_dir: Path, monkeypatch):
+    monkeypatch.chdir(deploy_dir)
     path = deploy_dir / "d.yaml"
     text = GOOD.read_text().replace("ALP-01: {answer: full}", "ALP-01: {answer: none}")
     path.write_text(text)

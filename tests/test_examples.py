@@ -3,10 +3,10 @@ put the blocker that sank them first in the action plan."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from conftest import one_result
 from typer.testing import CliRunner
 
 from checklist.cli.app import app
@@ -25,7 +25,7 @@ def expected_verdict(path: Path) -> str:
 def assess(path: Path) -> dict:
     result = CliRunner().invoke(app, ["assess", str(path), "--format", "json"])
     assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)
+    return one_result(result.stdout)
 
 
 def test_there_are_examples() -> None:

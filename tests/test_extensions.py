@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINI, REPO, criterion, principle, run
+from conftest import MINI, REPO, criterion, one_result, principle, run
 
 EXT = REPO / "examples" / "extensions"
 
@@ -16,7 +16,7 @@ def test_org_overlay_example_through_its_config(monkeypatch):
     monkeypatch.chdir(EXT / "org-overlay")
     result = run("assess", "deployment.yaml", "-f", "json")
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = one_result(result.stdout)
     assert data["verdict"]["value"] == "conditional"
     assert data["tier"]["bar"] == 80
     assert criterion(data, "NWB-MRM-02")["origin"] == "overlays/model-risk.yaml"
@@ -30,7 +30,7 @@ def test_org_overlay_example_through_its_config(monkeypatch):
 
 def test_seventh_principle_example(monkeypatch):
     monkeypatch.chdir(EXT / "seventh-principle")
-    data = json.loads(run("assess", "deployment.yaml", "--rubrics", "rubrics", "-f", "json").stdout)
+    data = one_result(run("assess", "deployment.yaml", "--rubrics", "rubrics", "-f", "json").stdout)
     assert [p["id"] for p in data["principles"]][-1] == "privacy"
     assert principle(data, "privacy")["score"] == 88.8
     assert data["verdict"]["value"] == "ready"
@@ -148,7 +148,7 @@ def test_init_scaffolds_every_applicable_question(tmp_path: Path):
     assert "SURV-01:" not in text  # warrants apply to public agencies only
     assessed = run("assess", out, "-f", "json")
     assert assessed.exit_code in (0, 1), assessed.stderr
-    data = json.loads(assessed.stdout)
+    data = one_result(assessed.stdout)
     in_scope = [c for p in data["principles"] for c in p["criteria"] if c["status"] != "not-applicable"]
     assert in_scope and all(c["status"] == "unanswered" for c in in_scope)
     assert {c["id"] for c in in_scope} == {line.strip()[:-1] for line in text.splitlines() if line.startswith("  ") and line.strip().endswith(":") and "-" in line and not line.lstrip().startswith("#") and line.strip()[:-1].split("-")[-1].isdigit()}
@@ -158,7 +158,9 @@ def test_init_without_facts_keeps_conditional_questions_and_refuses_to_overwrite
     out = tmp_path / "d.yaml"
     assert run("init", "-o", out, "--no-schema").exit_code == 0
     text = out.read_text()
-    assert "# operator:" in text and "Applies when:" in text and "SURV-01:" in text
+    assert "  operator: unspecified" in text and "Applies when:" in text and "SURV-01:" in text
+    assessed = run("assess", out, "-f", "json")  # a bare init loads: every fact unspecified, nothing answered
+    assert assessed.exit_code == 1 and one_result(assessed.stdout)["verdict"]["value"] == "incomplete", assessed.stderr
     again = run("init", "-o", out)
     assert again.exit_code == 2 and "already exists" in again.stderr
     bad = run("init", "-o", tmp_path / "e.yaml", "--set", "colour=blue")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 import yaml
-from conftest import MINI, base_deployment, criterion, principle, run
+from conftest import MINI, base_deployment, criterion, one_result, principle, run
 
 from checklist.kinds import KINDS
 from checklist.kinds import checklist as checklist_kind
@@ -75,7 +75,7 @@ def gamma(tmp_path, deploy_dir):
 def test_checklist_scores_the_weighted_share(gamma, items, score, status):
     result = gamma({"items": items})
     assert result.exit_code in (0, 1), result.stderr
-    found = criterion(json.loads(result.stdout), "GAM-01")
+    found = criterion(one_result(result.stdout), "GAM-01")
     assert (found["score"], found["status"]) == (score, status)
     assert found["items"] == [i for i in ["period", "database", "input", "verifier"] if i in items]
 
@@ -83,7 +83,7 @@ def test_checklist_scores_the_weighted_share(gamma, items, score, status):
 def test_min_items_keeps_a_high_share_from_passing(tmp_path, gamma):
     heavy = GAMMA.replace("weight: 2}", "weight: 20}")
     (tmp_path / "gamma" / "gamma.yaml").write_text(heavy)
-    found = criterion(json.loads(gamma({"items": ["period", "database"]}).stdout), "GAM-01")
+    found = criterion(one_result(gamma({"items": ["period", "database"]}).stdout), "GAM-01")
     assert found["score"] >= 0.9 and found["status"] == "partial"
     assert any("a pass needs at least 3" in f for f in found["flags"])
 
@@ -103,7 +103,7 @@ def test_wrong_checklist_answers_exit_2(gamma, answer, message):
 
 
 def test_unknown_is_an_answer_for_any_kind(gamma):
-    data = json.loads(gamma({"answer": "unknown", "notes": "Asked the vendor."}).stdout)
+    data = one_result(gamma({"answer": "unknown", "notes": "Asked the vendor."}).stdout)
     found = criterion(data, "GAM-01")
     assert found["status"] == "unanswered" and found["notes"] == "Asked the vendor."
     assert principle(data, "gamma")["score"] == 0.0

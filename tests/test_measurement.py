@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, criterion, run
+from conftest import REPO, criterion, one_result, run
 
 from checklist.loading.yamlfile import read_yaml
 
@@ -29,7 +29,7 @@ def assess(tmp_path: Path):
         path.write_text(yaml.safe_dump(data, sort_keys=False))
         result = run("assess", path, "-f", "json")
         assert result.exit_code in expect, result.stderr
-        return json.loads(result.stdout) if result.exit_code in (0, 1) else result
+        return one_result(result.stdout) if result.exit_code in (0, 1) else result
 
     return run_with
 

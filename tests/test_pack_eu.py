@@ -3,14 +3,13 @@ the red lines and dated criteria checked both ways on variants of the example de
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, criterion, run
+from conftest import REPO, criterion, one_result, run
 
 PACK = REPO / "examples" / "packs" / "eu"
 ALLOWED_PURPOSES = {"rbi-victim-search", "missing-persons", "rbi-imminent-threat", "rbi-serious-crime-suspect"}
@@ -25,7 +24,7 @@ def test_eu_pack_rubric_tests_pass() -> None:
 def assess(path: Path) -> dict[str, Any]:
     result = run("assess", path, "-f", "json")
     assert result.exit_code in (0, 1), result.stdout + result.stderr
-    return json.loads(result.stdout)
+    return one_result(result.stdout)
 
 
 def variant(tmp_path: Path, name: str, date: str | None = None, **facts: Any) -> dict[str, Any]:

@@ -5,10 +5,9 @@ without a vendor review."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
-from conftest import REPO, run
+from conftest import REPO, one_result, run
 
 from checklist.loading.rubrics import load_rubric_set
 from checklist.models.conditions import DATE_FACT, UNSPECIFIED
@@ -21,7 +20,7 @@ VENDOR_FILES = "principles/vendor-policies/"
 def assess(path) -> dict:
     result = run("assess", path, "-f", "json")
     assert result.exit_code in (0, 1), result.stderr
-    return json.loads(result.stdout)
+    return one_result(result.stdout)
 
 
 def test_vendor_pack_rubric_tests_pass():

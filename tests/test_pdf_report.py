@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, MINI, REPO, run
+from conftest import FIXTURES, MINI, REPO, one_result, run
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.pdf  # every test here renders with WeasyPrint
@@ -31,7 +31,7 @@ def example_report(tmp_path_factory) -> dict:
     pdf, html, result = folder / "report.pdf", folder / "report.html", folder / "result.json"
     outcome = run("report", EXAMPLE, "-o", pdf, "--html", html, "--json", result)
     assert outcome.exit_code == 0, outcome.stderr
-    return {"pdf": pdf, "html": html, "json": result, "data": json.loads(result.read_text()), "folder": folder}
+    return {"pdf": pdf, "html": html, "json": result, "data": one_result(result.read_text()), "folder": folder}
 
 
 def test_pdf_shows_the_scores_and_verdict_of_the_json_result(example_report):

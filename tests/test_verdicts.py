@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINI, base_deployment, criterion, principle, run
+from conftest import MINI, base_deployment, criterion, one_result, principle, run, validate_sarif
 
 RED_LINE = """\
 kind: overlay
@@ -52,7 +52,7 @@ def folder(tmp_path: Path, deploy_dir: Path):
 
 def _json(result):
     assert result.exit_code in (0, 1), result.stderr
-    return json.loads(result.stdout)
+    return one_result(result.stdout)
 
 
 def test_a_red_line_forces_prohibited_over_a_perfect_score(folder):
@@ -133,6 +133,7 @@ def test_the_red_line_leads_every_output(folder, fmt):
         assert names[:2] == ["verdict: prohibited", "TEST-RL-01 No live matching at work"]
         assert first.findall("testcase")[1].find("failure").get("message") == "prohibited: Test Act, Art. 1"
     else:
+        validate_sarif(json.loads(out))
         results = json.loads(out)["runs"][0]["results"]
         assert results[0]["ruleId"] == "TEST-RL-01" and results[0]["level"] == "error"
         assert results[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 6  # `context:`
@@ -226,12 +227,12 @@ def test_conditions_see_the_assessment_date(tmp_path, deploy_dir):
         (mini / path.name).write_text(text)
     good = deploy_dir / "d.yaml"
     good.write_text(yaml.safe_dump(base_deployment(), sort_keys=False))
-    before = json.loads(run("assess", good, "--rubrics", mini, "--no-builtin", "-f", "json").stdout)
+    before = one_result(run("assess", good, "--rubrics", mini, "--no-builtin", "-f", "json").stdout)
     assert criterion(before, "BET-02")["status"] == "not-applicable"
     data = base_deployment()
     data["deployment"]["date"] = "2026-07-01"
     good.write_text(yaml.safe_dump(data, sort_keys=False))
-    after = json.loads(run("assess", good, "--rubrics", mini, "--no-builtin", "-f", "json").stdout)
+    after = one_result(run("assess", good, "--rubrics", mini, "--no-builtin", "-f", "json").stdout)
     assert criterion(after, "BET-02")["status"] == "pass"
 
 

@@ -31,6 +31,14 @@ ConfigOption = Annotated[
     typer.Option("--config", help="Project config file (default: rai-checklist.yaml in this folder or above)."),
 ]
 NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore any rai-checklist.yaml.")]
+BaseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--base", help="Record deployment paths relative to this folder (default: the current one), e.g. the repository root for SARIF.",
+        file_okay=False,
+    ),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and the gate's verdict.")]
 
 
 def rubric_sources(

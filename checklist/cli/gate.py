@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from checklist.cli.guard import EXIT_GATE, EXIT_OK
+from checklist.cli.guard import EXIT_GATE, EXIT_OK, message
 
 if TYPE_CHECKING:
     from checklist.models.result import Summary
@@ -36,8 +35,13 @@ def gate(rows: Sequence[Summary], fail_on: FailOn, fail_under: float | None) -> 
             failed.append(f"{row.name}: verdict {row.verdict}")
         if fail_under is not None and row.overall < fail_under:
             failed.append(f"{row.name}: overall {row.overall:.1f} < {fail_under:g}")
+    return report_gate(failed)
+
+
+def report_gate(failed: list[str]) -> int:
+    """Name what failed the gate (at most GATE_LINES lines) and return the exit code."""
     for line in failed[:GATE_LINES]:
-        sys.stderr.write(f"rai-checklist: gate failed: {line}\n")
+        message("gate failed", line)
     if len(failed) > GATE_LINES:
-        sys.stderr.write(f"rai-checklist: gate failed: ... and {len(failed) - GATE_LINES} more\n")
+        message("gate failed", f"... and {len(failed) - GATE_LINES} more")
     return EXIT_GATE if failed else EXIT_OK

@@ -72,7 +72,11 @@ def write_results(fmt: OutputFormat, source: Results, output: Path | None) -> li
         emit(module.document(list(results)), output)
         return [Summary.of(r) for r in results]
     if fmt.shape == "summary" and source.count == 1:
-        result = source.all()[0]
+        found = source.all()
+        if not found:  # the one file was bad (--keep-going): an empty summary
+            emit(module.summary([]), output)
+            return []
+        result = found[0]
         tty = output is None and sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if tty else (FILE_TABLE_WIDTH if output is not None else 80)
         emit(module.detail(result, width, tty), output)

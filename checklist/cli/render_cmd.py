@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from checklist.cli.common import choice_enum
+from checklist.cli.common import BaseOption, QuietOption, choice_enum
 from checklist.cli.guard import guarded
 from checklist.render import FORMATS, by_suffix
 
@@ -19,6 +19,8 @@ def render(
     result_file: Annotated[Path, typer.Argument(help="A saved JSON result (from assess --format json).", show_default=False)],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (or folder for several reports).")] = None,
     fmt: Annotated[RenderFormat | None, typer.Option("--format", "-f", help="Default: from the output's suffix, else table.")] = None,
+    base: BaseOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Rebuild any format from a saved result, without the rubrics or the deployment file."""
     from checklist.errors import InputError
@@ -29,6 +31,12 @@ def render(
     except FileNotFoundError:
         raise InputError(str(result_file), "file not found") from None
     results = parse_results(raw, str(result_file))
+    if base is not None:  # paths were recorded relative to where `assess` ran: re-anchor them
+        from checklist.engine.assess import repo_path
+
+        for result in results:
+            if result.source_path and result.source_path != "-":
+                result.source_path = repo_path(Path(result.source_path), base)
     chosen = FORMATS[fmt.value] if fmt is not None else by_suffix(output.suffix if output else "")
     if chosen.shape == "file":
         from checklist.cli.reports import output_paths, write_reports
@@ -41,8 +49,9 @@ def render(
             module = chosen.module()
             for result, path in zip(results, paths, strict=True):
                 write_atomic(path, module.report(result))
-        for path in paths:
-            typer.echo(f"wrote {path}", err=True)
+        if not quiet:
+            for path in paths:
+                typer.echo(f"wrote {path}", err=True)
         return
     from checklist.cli.output import Saved, write_results
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from checklist import __version__
@@ -13,8 +14,23 @@ from checklist.loading.rubrics import RubricSet
 from checklist.models.result import DeploymentSummary, InputFile, Result, ToolInfo
 
 
-def assess_file(path: Path, rubric_set: RubricSet) -> Result:
-    return assess(load_deployment(path, rubric_set), rubric_set)
+def assess_file(path: Path, rubric_set: RubricSet, base: Path | None = None) -> Result:
+    result = assess(load_deployment(path, rubric_set), rubric_set)
+    result.source_path = repo_path(path, base)
+    return result
+
+
+def repo_path(path: Path, base: Path | None = None) -> str:
+    """The path as given, made relative to `base` (default: the current folder) when it lies inside
+    it, with `/` separators, so code scanning can place it in the repository. Symlinks are kept as
+    written (no resolving), since the repository holds the link, not its target."""
+    if str(path) == "-":
+        return "-"
+    root = os.path.abspath(base if base is not None else Path.cwd())
+    full = os.path.abspath(path)
+    if os.path.commonpath([root, full]) == root:
+        return Path(os.path.relpath(full, root)).as_posix()
+    return path.as_posix()
 
 
 def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
@@ -35,6 +51,7 @@ def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
             name=info.name, owner=info.owner, version=info.version, date=info.date, description=info.description
         ),
         source_name=Path(loaded.doc.path).name,
+        source_path=Path(loaded.doc.path).as_posix(),
         source_text=loaded.doc.text,
         context_line=loaded.context_line,
         context=loaded.context,

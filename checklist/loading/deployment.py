@@ -8,10 +8,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from checklist.errors import InputError, raise_all
 from checklist.kinds import KINDS
+from checklist.loading.inputs import STDIN, STDIN_NAME, stdin_bytes
 from checklist.loading.rubrics import RubricSet, display_name
-from checklist.loading.validate import validate
-from checklist.loading.yamlfile import YamlDoc, read_yaml
+from checklist.loading.validate import validate_every
+from checklist.loading.yamlfile import YamlDoc, parse_yaml, read_yaml
 from checklist.models.conditions import DATE_FACT, UNSPECIFIED
 from checklist.models.deployment import AnswerBase, Deployment
 from checklist.models.profile import FactSpec
@@ -40,16 +42,28 @@ class LoadedDeployment:
 
 
 def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
-    doc = read_yaml(path, display_name(path))
-    model = validate(doc, Deployment)
+    """Every independent error in the file is reported at once (facts, answers, waivers, evidence).
+    `-` reads standard input; its evidence paths are relative to the current folder."""
+    doc = parse_yaml(stdin_bytes(), STDIN_NAME) if str(path) == STDIN else read_yaml(path, display_name(path))
+    model = validate_every(doc, Deployment)
     given = dict(model.context)
+    errors: list[InputError] = []
     if model.vendor_review is not None:  # the review names the vendor whose policy applies
         if given.get("vendor", model.vendor_review.vendor) != model.vendor_review.vendor:
-            raise doc.error(("context", "vendor"), f"differs from vendor_review.vendor ({model.vendor_review.vendor!r})")
+            errors.append(doc.error(("context", "vendor"), f"differs from vendor_review.vendor ({model.vendor_review.vendor!r})"))
         given["vendor"] = model.vendor_review.vendor
-    context = resolve_context(doc, given, rubric_set.profile.facts)
-    _check_answers(doc, model, rubric_set)
-    hashes = _hash_evidence(doc, model, path.resolve().parent)
+    context: dict[str, Any] = {}
+    hashes: dict[str, str] = {}
+    for step in (
+        lambda: context.update(resolve_context(doc, given, rubric_set.profile.facts)),
+        lambda: _check_answers(doc, model, rubric_set),
+        lambda: hashes.update(_hash_evidence(doc, model, path.resolve().parent)),
+    ):
+        try:
+            step()
+        except InputError as exc:
+            errors += exc.every()
+    raise_all(errors)
     lines, answers_line, context_line = answer_lines(doc)
     return LoadedDeployment(doc, model, context, hashes, lines, answers_line, context_line)
 
@@ -74,12 +88,18 @@ def answer_lines(doc: YamlDoc) -> tuple[dict[str, int], int, int]:
 def resolve_context(doc: YamlDoc, given: dict[str, Any], facts: dict[str, FactSpec]) -> dict[str, Any]:
     """Check each fact's type and values; fill defaults; refuse unknown facts and missing required ones."""
     resolved: dict[str, Any] = {}
+    errors: list[InputError] = []
     for name, value in given.items():
         loc = ("context", name)
         spec = facts.get(name)
         if spec is None:
-            raise doc.error(loc, f"unknown fact (known: {', '.join(sorted(facts))})")
-        resolved[name] = _check_fact(doc, loc, spec, value)
+            errors.append(doc.error(loc, f"unknown fact (known: {', '.join(sorted(facts))})"))
+            continue
+        try:
+            resolved[name] = _check_fact(doc, loc, spec, value)
+        except InputError as exc:
+            errors.append(exc)
+            resolved[name] = value  # given, if wrong: not also missing
     missing = []
     for name, spec in facts.items():
         if name in resolved:
@@ -89,9 +109,10 @@ def resolve_context(doc: YamlDoc, given: dict[str, Any], facts: dict[str, FactSp
         else:
             missing.append(name)
     if len(missing) == 1:
-        raise doc.error(("context",), f"required fact {missing[0]!r} is missing ({facts[missing[0]].description})")
-    if missing:  # all at once, so a new file is fixed in one pass (write `unspecified` where unknown)
-        raise doc.error(("context",), f"required facts missing: {', '.join(missing)} (give each, or `unspecified`)")
+        errors.append(doc.error(("context",), f"required fact {missing[0]!r} is missing ({facts[missing[0]].description})"))
+    elif missing:  # all at once, so a new file is fixed in one pass (write `unspecified` where unknown)
+        errors.append(doc.error(("context",), f"required facts missing: {', '.join(missing)} (give each, or `unspecified`)"))
+    raise_all(errors)
     return {name: resolved[name] for name in facts}
 
 
@@ -134,17 +155,23 @@ def _check_set(doc: YamlDoc, loc: tuple[Any, ...], spec: FactSpec, value: Any, a
 def _check_answers(doc: YamlDoc, model: Deployment, rubric_set: RubricSet) -> None:
     """Every answer names a known criterion and is of that criterion's kind (or `unknown`)."""
     criteria = rubric_set.criteria
+    errors: list[InputError] = []
     for criterion_id, answer in model.answers.items():
         found = criteria.get(criterion_id)
         if found is None:
-            raise doc.error(("answers", criterion_id), f"unknown criterion id {criterion_id!r}")
-        _check_answer(doc, criterion_id, found[1], answer)
+            errors.append(doc.error(("answers", criterion_id), f"unknown criterion id {criterion_id!r}"))
+            continue
+        try:
+            _check_answer(doc, criterion_id, found[1], answer)
+        except InputError as exc:
+            errors.append(exc)
     red_lines = {p.id for p in rubric_set.policy.prohibitions}
     for index, waiver in enumerate(model.waivers):
         if waiver.criterion in red_lines:
-            raise doc.error(("waivers", index, "criterion"), f"{waiver.criterion} is a red line: a waiver cannot accept it")
-        if waiver.criterion not in criteria:
-            raise doc.error(("waivers", index, "criterion"), f"unknown criterion id {waiver.criterion!r}")
+            errors.append(doc.error(("waivers", index, "criterion"), f"{waiver.criterion} is a red line: a waiver cannot accept it"))
+        elif waiver.criterion not in criteria:
+            errors.append(doc.error(("waivers", index, "criterion"), f"unknown criterion id {waiver.criterion!r}"))
+    raise_all(errors)
 
 
 def _check_answer(doc: YamlDoc, criterion_id: str, criterion: Criterion, answer: AnswerBase) -> None:
@@ -169,6 +196,7 @@ def _check_answer(doc: YamlDoc, criterion_id: str, criterion: Criterion, answer:
 def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str]:
     """Hash every evidence file; refuse paths that leave the deployment's folder or do not exist."""
     hashes: dict[str, str] = {}
+    errors: list[InputError] = []
     for criterion_id, answer in model.answers.items():
         for index, item in enumerate(answer.evidence):
             if item.path is None:
@@ -177,14 +205,16 @@ def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str
             if item.path in hashes:
                 continue
             relative = Path(item.path)
-            if relative.is_absolute():
-                raise doc.error(loc, f"evidence path {item.path!r} must be relative to the deployment file")
             target = (base / relative).resolve()
-            if not target.is_relative_to(base):
-                raise doc.error(loc, f"evidence path {item.path!r} leaves the deployment's folder")
-            if not target.is_file():
-                raise doc.error(loc, f"evidence file {item.path!r} not found")
-            hashes[item.path] = _sha256(target)
+            if relative.is_absolute():
+                errors.append(doc.error(loc, f"evidence path {item.path!r} must be relative to the deployment file"))
+            elif not target.is_relative_to(base):
+                errors.append(doc.error(loc, f"evidence path {item.path!r} leaves the deployment's folder"))
+            elif not target.is_file():
+                errors.append(doc.error(loc, f"evidence file {item.path!r} not found"))
+            else:
+                hashes[item.path] = _sha256(target)
+    raise_all(errors)
     return hashes
 
 

@@ -76,6 +76,30 @@ def validate(doc: YamlDoc, model: type[M]) -> M:
         raise err from None
 
 
+def validate_every(doc: YamlDoc, model: type[M], depth: int = 2) -> M:
+    """Like `validate`, but every independent error at once: the deepest error under each path of
+    `depth` parts (one per answer, per context fact, per deployment field), in file order."""
+    from checklist.errors import raise_all
+
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        chosen: dict[Loc, tuple[tuple[int, bool], Any, Loc, Loc]] = {}
+        for error in exc.errors(include_url=False):
+            found, named = data_path(doc.data, error["loc"], error["type"] == "missing")
+            key = named[:depth]
+            rank = (len(found), error["type"] not in GENERIC)  # as in `deepest`
+            if key not in chosen or rank > chosen[key][0]:
+                chosen[key] = (rank, error, found, named)
+        errors = []
+        for _, error, found, named in chosen.values():
+            err = doc.error(found, message(error))
+            err.field = dotted(named) or None
+            errors.append(err)
+        raise_all(errors)
+        raise AssertionError("unreachable") from None
+
+
 def validate_data(data: Any, model: type[M], name: str, prefix: Loc = (), lead: str = "") -> M:
     """The same for data with no positions (a JSON result): the error names the file and the field."""
     try:

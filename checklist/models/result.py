@@ -194,6 +194,11 @@ class Result(OutputModel):
     tool: ToolInfo
     deployment: DeploymentSummary
     source_name: str
+    source_path: str = Field(
+        default="",
+        description="The deployment file as given, relative to the current folder (or `--base`), with `/` separators: "
+        "SARIF locates findings with it. `-` when read from standard input; empty in results saved before it existed.",
+    )
     source_text: str = Field(description="The deployment YAML as read, so a report can embed it.")
     context_line: int | None = Field(default=None, description="Line of `context:` in the deployment file (red lines are located there).")
     context: dict[str, Any]

@@ -35,6 +35,7 @@ FORMATS: dict[str, OutputFormat] = {
     for f in (
         OutputFormat("table", (".txt",), "checklist.render.table", "summary", "a table for the terminal"),
         OutputFormat("json", (".json",), "checklist.render.json", "stream", "the canonical result"),
+        OutputFormat("csv", (".csv",), "checklist.render.csv", "stream", "one row per criterion, for spreadsheets"),
         OutputFormat("markdown", (".md",), "checklist.render.markdown", "stream", "for pull-request comments"),
         OutputFormat("junit", (".xml",), "checklist.render.junit", "document", "JUnit XML for CI dashboards"),
         OutputFormat("sarif", (".sarif",), "checklist.render.sarif", "document", "SARIF 2.1.0 for code scanning"),

@@ -90,7 +90,7 @@ def summary(rows: list[Summary]) -> str:
         (row.name, row.owner, row.tier, _score(row.overall), _pct(row.coverage), row.verdict, row.top_action or "—")
         for row in rows
     ]
-    widths = [max(len(column), *(len(c[i]) for c in cells)) for i, column in enumerate(SUMMARY_COLUMNS)]
+    widths = [max([len(column), *(len(c[i]) for c in cells)]) for i, column in enumerate(SUMMARY_COLUMNS)]
     right = {3, 4}
 
     def line(values: tuple[str, ...]) -> str:
