@@ -7,6 +7,7 @@ worst-to-best ratio across `fields` (a NISTIR 8280-style demographic differentia
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -59,6 +60,10 @@ def check(spec: MetricSpec, given: Measurements, criterion_id: str) -> list[tupl
 
 
 def score(spec: MetricSpec, given: Measurements) -> Outcome:
+    return replace(_score(spec, given), measurements=given.model_dump(exclude_none=True))
+
+
+def _score(spec: MetricSpec, given: Measurements) -> Outcome:
     if spec.compute == "group_ratio":
         return _group_ratio(spec, given.groups or {})
     field_name = spec.fields[0]
