@@ -29,6 +29,9 @@ def render(
     except FileNotFoundError:
         raise InputError(str(result_file), "file not found") from None
     results = parse_results(raw, str(result_file))
+    from checklist.engine.recheck import refuse_inconsistent
+
+    refuse_inconsistent(results, str(result_file))  # scores, flags and verdict must follow from the criteria
     chosen = FORMATS[fmt.value] if fmt is not None else by_suffix(output.suffix if output else "")
     if chosen.shape == "file":
         from checklist.cli.reports import output_paths, write_reports
