@@ -19,6 +19,7 @@ def render(
     result_file: Annotated[Path, typer.Argument(help="A saved JSON result (from assess --format json).", show_default=False)],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (or folder for several reports).")] = None,
     fmt: Annotated[RenderFormat | None, typer.Option("--format", "-f", help="Default: from the output's suffix, else table.")] = None,
+    framework: Annotated[str | None, typer.Option("--framework", help="Report only: show only this framework in the crosswalk.")] = None,
 ) -> None:
     """Rebuild any format from a saved result, without the rubrics or the deployment file."""
     from checklist.errors import InputError
@@ -34,16 +35,17 @@ def render(
     refuse_inconsistent(results, str(result_file))  # scores, flags and verdict must follow from the criteria
     chosen = FORMATS[fmt.value] if fmt is not None else by_suffix(output.suffix if output else "")
     if chosen.shape == "file":
-        from checklist.cli.reports import output_paths, write_reports
+        from checklist.cli.reports import Job, output_paths, pick_framework, rubric_files, write_reports
         from checklist.outputs import write_atomic
 
+        picked = pick_framework(results, framework)
         paths = output_paths(results, output, chosen.suffixes[0])
-        if chosen.name == "pdf":
-            write_reports(results, paths, None)
+        if chosen.name == "pdf":  # the built-in rubric files are attached; a saved result holds no others
+            write_reports([Job(r, tuple(rubric_files(r, None)), picked) for r in results], paths, None)
         else:
             module = chosen.module()
             for result, path in zip(results, paths, strict=True):
-                write_atomic(path, module.report(result))
+                write_atomic(path, module.report(result, picked))
         for path in paths:
             typer.echo(f"wrote {path}", err=True)
         return

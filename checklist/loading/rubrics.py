@@ -202,7 +202,7 @@ def load_rubric_set(folders: list[Path], config: LoadedConfig | None = None) -> 
         config_input = InputFile.model_construct(role="config", name=config.doc.path, sha256=config.doc.sha256)
         rubric_set = replace(
             rubric_set, policy=policy, provenance=rubric_set.provenance + tuple(notes),
-            inputs=rubric_set.inputs + (config_input,),
+            inputs=rubric_set.inputs + (config_input,), docs={**rubric_set.docs, config.doc.path: config.doc},
         )
     _check_set(rubric_set)
     return rubric_set
