@@ -122,8 +122,8 @@ class PdfReport:
     def attachments(self) -> dict[str, bytes]:
         """Name -> bytes of every embedded file (the names tree WeasyPrint writes: /Names, maybe /Kids)."""
         out: dict[str, bytes] = {}
-        names = self.reader.root.get("/Names")
-        tree = names.get("/EmbeddedFiles") if names is not None else None
+        names = _get(self.reader.root, "/Names")
+        tree = _get(names, "/EmbeddedFiles") if names is not None else None
         if tree is not None:
             self._walk(tree, out, 0)
         return out
@@ -131,15 +131,15 @@ class PdfReport:
     def _walk(self, node: Any, out: dict[str, bytes], depth: int) -> None:
         if depth > MAX_NAME_TREE_DEPTH:
             return
-        pairs = node.get("/Names")
+        pairs = _get(node, "/Names")
         if pairs is not None:
             for index in range(0, len(pairs) - 1, 2):
-                spec = pairs[index + 1]
-                name = str(spec.get("/UF") or spec.get("/F") or pairs[index])
-                stream = spec["/EF"]["/F"]
+                spec = _deref(pairs[index + 1])
+                name = str(_get(spec, "/UF") or _get(spec, "/F") or _deref(pairs[index]))
+                stream = _get(_get(spec, "/EF"), "/F")
                 out.setdefault(name, bytes(stream.data))
-        for kid in node.get("/Kids") or []:
-            self._walk(kid, out, depth + 1)
+        for kid in _get(node, "/Kids") or []:
+            self._walk(_deref(kid), out, depth + 1)
 
     def signatures(self, trust: list[Path]) -> list[SignatureCheck]:
         from pyhanko.keys import load_cert_from_pemder
@@ -160,3 +160,12 @@ class PdfReport:
                 trusted=bool(status.trusted), signed_at=signed_at.isoformat() if signed_at else "not stated",
             ))
         return out
+
+
+def _deref(value: Any) -> Any:
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
+def _get(node: Any, key: str) -> Any:
+    """A dictionary entry, followed if it is a reference (None when absent)."""
+    return _deref(node.get(key)) if node is not None else None

@@ -14,6 +14,7 @@ COMMANDS = (
     ("assess", "checklist.cli.assess_cmd", "assess"),
     ("report", "checklist.cli.report_cmd", "report"),
     ("render", "checklist.cli.render_cmd", "render"),
+    ("verify", "checklist.cli.verify_cmd", "verify"),
     ("init", "checklist.cli.init_cmd", "init"),
     ("schema", "checklist.cli.schema_cmd", "schema"),
 )

@@ -26,6 +26,7 @@ class LoadedDeployment:
     model: Deployment
     context: dict[str, Any]
     evidence_hashes: dict[str, str] = field(default_factory=dict)  # evidence path as written -> sha256
+    unhashed: list[str] = field(default_factory=list)  # evidence taken on its recorded hash (`verify` without the file)
     answer_lines: dict[str, int] = field(default_factory=dict)  # criterion id -> line of its answer
     answers_line: int = 1  # line of `answers:` (where an unanswered question is reported)
     context_line: int = 1  # line of `context:` (where a red line is reported)
@@ -39,8 +40,12 @@ class LoadedDeployment:
         return {**self.context, DATE_FACT: self.model.deployment.date}
 
 
-def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
-    doc = read_yaml(path, display_name(path))
+def load_deployment(
+    path: Path, rubric_set: RubricSet, name: str | None = None, recorded: dict[str, str] | None = None
+) -> LoadedDeployment:
+    """`name` is how errors and the result name the file; `recorded` gives evidence hashes to use for
+    files that are not there (a report verified without its evidence), each listed in `unhashed`."""
+    doc = read_yaml(path, name or display_name(path))
     model = validate(doc, Deployment)
     given = dict(model.context)
     if model.vendor_review is not None:  # the review names the vendor whose policy applies
@@ -49,9 +54,10 @@ def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
         given["vendor"] = model.vendor_review.vendor
     context = resolve_context(doc, given, rubric_set.profile.facts)
     _check_answers(doc, model, rubric_set)
-    hashes = _hash_evidence(doc, model, path.resolve().parent)
+    unhashed: list[str] = []
+    hashes = _hash_evidence(doc, model, path.resolve().parent, recorded or {}, unhashed)
     lines, answers_line, context_line = answer_lines(doc)
-    return LoadedDeployment(doc, model, context, hashes, lines, answers_line, context_line)
+    return LoadedDeployment(doc, model, context, hashes, unhashed, lines, answers_line, context_line)
 
 
 def answer_lines(doc: YamlDoc) -> tuple[dict[str, int], int, int]:
@@ -166,8 +172,9 @@ def _check_answer(doc: YamlDoc, criterion_id: str, criterion: Criterion, answer:
             raise doc.error(loc + (kind.answer_field, *where), problem)
 
 
-def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str]:
-    """Hash every evidence file; refuse paths that leave the deployment's folder or do not exist."""
+def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path, recorded: dict[str, str], unhashed: list[str]) -> dict[str, str]:
+    """Hash every evidence file; refuse paths that leave the deployment's folder or do not exist
+    (unless a hash is recorded for them)."""
     hashes: dict[str, str] = {}
     for criterion_id, answer in model.answers.items():
         for index, item in enumerate(answer.evidence):
@@ -182,6 +189,10 @@ def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str
             target = (base / relative).resolve()
             if not target.is_relative_to(base):
                 raise doc.error(loc, f"evidence path {item.path!r} leaves the deployment's folder")
+            if not target.is_file() and item.path in recorded:
+                hashes[item.path] = recorded[item.path]
+                unhashed.append(item.path)
+                continue
             if not target.is_file():
                 raise doc.error(loc, f"evidence file {item.path!r} not found")
             hashes[item.path] = _sha256(target)

@@ -142,35 +142,47 @@ class _Files:
     docs: dict[str, YamlDoc] = field(default_factory=dict)
 
 
-def _read_folders(folders: list[Path]) -> _Files:
+def rubric_listing(folders: list[Path]) -> list[tuple[Path, str]]:
+    """Every rubric-set file in the folders, in load order, with the name the result records for it."""
+    return [
+        (path, rubric_file_name(path, folder if folder.is_dir() else folder.parent)) for folder in folders for path in yaml_files(folder)
+    ]
+
+
+def _read_files(listing: list[tuple[Path, str]]) -> _Files:
     files = _Files()
-    for folder in folders:
-        for path in yaml_files(folder):
-            doc = read_yaml(path, rubric_file_name(path, folder if folder.is_dir() else folder.parent))
-            if doc.path in files.docs:
-                continue  # the same file named twice (a folder and its config, say)
-            files.docs[doc.path] = doc
-            kind = file_kind(doc)
-            if kind == "profile":
-                if files.profile is not None:
-                    raise doc.error((), "a second context profile; add facts with an overlay (`extends: context`)")
-                files.profile = validate(doc, ContextProfile)
-            elif kind == "policy":
-                if files.policy is not None:
-                    raise doc.error((), "a second policy; change numbers with an overlay (`extends: policy`)")
-                files.policy = validate(doc, Policy)
-            elif kind == "overlay":
-                files.overlays.append(doc)
-            else:
-                files.rubrics.append((validate(doc, Rubric), doc))
-            files.inputs.append(InputFile.model_construct(role=kind, name=doc.path, sha256=doc.sha256))
+    for path, name in listing:
+        doc = read_yaml(path, name)
+        if doc.path in files.docs:
+            continue  # the same file named twice (a folder and its config, say)
+        files.docs[doc.path] = doc
+        kind = file_kind(doc)
+        if kind == "profile":
+            if files.profile is not None:
+                raise doc.error((), "a second context profile; add facts with an overlay (`extends: context`)")
+            files.profile = validate(doc, ContextProfile)
+        elif kind == "policy":
+            if files.policy is not None:
+                raise doc.error((), "a second policy; change numbers with an overlay (`extends: policy`)")
+            files.policy = validate(doc, Policy)
+        elif kind == "overlay":
+            files.overlays.append(doc)
+        else:
+            files.rubrics.append((validate(doc, Rubric), doc))
+        files.inputs.append(InputFile.model_construct(role=kind, name=doc.path, sha256=doc.sha256))
     return files
 
 
 def load_rubric_set(folders: list[Path], config: LoadedConfig | None = None) -> RubricSet:
     """Read folders in order: later ones add principles and overlays; the config's policy comes last."""
-    files = _read_folders(folders)
-    first = str(folders[0]) if folders else "(no rubric folder)"
+    return load_rubric_files(rubric_listing(folders), config, str(folders[0]) if folders else "(no rubric folder)")
+
+
+def load_rubric_files(listing: list[tuple[Path, str]], config: LoadedConfig | None = None, first: str = "") -> RubricSet:
+    """Read these files in this order, each recorded under the name given (`verify` re-loads the files
+    a report carries this way, by the names and in the order its result lists them)."""
+    files = _read_files(listing)
+    first = first or (listing[0][1] if listing else "(no rubric file)")
     if files.profile is None:
         raise InputError(first, "no context profile (a file with `kind: profile`) in the rubric folders")
     if files.policy is None:
