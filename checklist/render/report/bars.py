@@ -6,10 +6,10 @@ from __future__ import annotations
 import textwrap
 from html import escape
 
-WIDTH = 520
-LABEL_W = 150  # principle titles, right-aligned against the axis
-PLOT_W = 320
-ROW = 30
+WIDTH = 640  # drawn across the page: 12 units are about 9 pt
+LABEL_W = 170  # principle titles, right-aligned against the axis
+PLOT_W = 420
+ROW = 25
 TOP = 34
 BOTTOM = 30
 FONT = 12
@@ -38,7 +38,7 @@ def bars_svg(rows: list[tuple[str, float | None, float | None]], bar: float, flo
         y = TOP + ROW * index
         value = score or 0.0
         colour = "#a01414" if score is not None and score < floor else "#7a4100" if score is not None and score < bar else "#1f4e8c"
-        lines = textwrap.wrap(title, 22, break_long_words=False) or [title]
+        lines = textwrap.wrap(title, 24, break_long_words=False) or [title]
         first = y + ROW / 2 + 4 - (FONT / 2) * (len(lines[:2]) - 1)
         for n, line in enumerate(lines[:2]):
             parts.append(

@@ -19,8 +19,8 @@ SIZE = 400
 CENTRE_X = WIDTH / 2
 CENTRE = SIZE / 2 + 6
 RADIUS = 122
-FONT = 13  # drawn at about 9.5 pt in the report
-LINE = 14
+FONT = 14  # drawn at about 8.5 pt in the report
+LINE = 15
 
 
 def _point(index: int, count: int, value: float) -> tuple[float, float]:
