@@ -15,6 +15,8 @@ import pytest
 from conftest import FIXTURES, MINI, REPO, run
 from pypdf import PdfReader
 
+from checklist.loading.result import parse_results
+
 pytestmark = pytest.mark.pdf  # every test here renders with WeasyPrint
 
 EXAMPLE = REPO / "examples" / "police-investigative-leads" / "deployment.yaml"
@@ -69,12 +71,16 @@ def test_metadata_tags_and_pdfa(example_report):
     assert "pdfaid:part" in xmp and "3" in xmp
 
 
-def test_attachments_are_the_deployment_and_a_hash_manifest(example_report):
+def test_attachments_are_the_deployment_the_rubric_set_the_result_and_a_manifest(example_report):
     attachments = PdfReader(example_report["pdf"]).attachments
-    assert sorted(attachments) == ["deployment.yaml", "manifest.json"]
-    assert attachments["deployment.yaml"][0] == EXAMPLE.read_bytes()
-    manifest = json.loads(attachments["manifest.json"][0])
     data = example_report["data"]
+    rubric_files = [i["name"] for i in data["inputs"] if i["role"] in ("profile", "policy", "rubric", "overlay", "config")]
+    assert rubric_files and all(name.startswith("principles/") for name in rubric_files)
+    assert sorted(attachments) == sorted(["deployment.yaml", "manifest.json", "result.json", *rubric_files])
+    assert attachments["deployment.yaml"][0] == EXAMPLE.read_bytes()
+    for name in rubric_files:
+        assert attachments[name][0] == (REPO / name).read_bytes(), name
+    manifest = json.loads(attachments["manifest.json"][0])
     assert manifest["inputs"] == data["inputs"]
     assert manifest["verdict"] == data["verdict"]["value"]
     deployment_hash = next(i["sha256"] for i in manifest["inputs"] if i["role"] == "deployment")
@@ -83,6 +89,12 @@ def test_attachments_are_the_deployment_and_a_hash_manifest(example_report):
     assert evidence and all(
         i["sha256"] == hashlib.sha256((EXAMPLE.parent / i["name"]).read_bytes()).hexdigest() for i in evidence
     )
+    assert {e["name"] for e in manifest["not_attached"]} == {i["name"] for i in evidence}  # no --embed-evidence
+    for entry in manifest["attachments"]:
+        assert hashlib.sha256(attachments[entry["name"]][0]).hexdigest() == entry["sha256"]
+    assert json.loads(attachments["result.json"][0]) == data
+    result_hash = hashlib.sha256(parse_results(attachments["result.json"][0], "r")[0].model_dump_json().encode()).hexdigest()
+    assert manifest["result_sha256"] == result_hash
 
 
 def test_renders_are_byte_identical_across_processes_and_from_saved_json(example_report, tmp_path):
@@ -144,7 +156,9 @@ def test_hostile_text_is_inert(tmp_path, loopback_server):
     assert result.exit_code == 0, result.stderr
     assert _Recorder.hits == []  # nothing was fetched
     reader = PdfReader(pdf)
-    assert sorted(reader.attachments) == ["deployment.yaml", "manifest.json"]
+    manifest = json.loads(reader.attachments["manifest.json"][0])
+    rubric_names = {i["name"] for i in manifest["inputs"] if i["role"] not in ("deployment", "evidence")}
+    assert set(reader.attachments) == {"deployment.yaml", "manifest.json", "result.json", *rubric_names}  # nothing else got in
     for page in reader.pages:  # no page draws an image: nothing was loaded
         xobjects = page["/Resources"].get("/XObject", {})
         assert all(xobjects[name].get_object()["/Subtype"] != "/Image" for name in xobjects)
