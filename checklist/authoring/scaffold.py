@@ -45,6 +45,16 @@ def scaffold(rubric_set: RubricSet, facts: dict[str, Any], today: dt.date, schem
         f"  date: {today.isoformat()}   # the date this assessment speaks for",
         "  description: >-",
         "    What the system does, where, and for whom.",
+        "# Who assesses, and how independently of the team: named on the report's first page and",
+        "# filled into its sign-off block. Uncomment and fill in.",
+        "# assessment:",
+        "#   assessors:",
+        "#     - {name: ..., role: ..., organisation: ...}",
+        "#   independence: self   # self | internal-audit | third-party",
+        "#   scope: What the assessment covers.",
+        "#   exclusions: [What it does not cover]",
+        "#   reviewed_by: {name: ..., role: ..., date: YYYY-MM-DD}",
+        "#   approved_by: {name: ..., role: ..., date: YYYY-MM-DD}",
         "context:",
     ]
     for name, spec in rubric_set.profile.facts.items():
