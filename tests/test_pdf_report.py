@@ -163,11 +163,13 @@ def test_hostile_text_is_inert(tmp_path, loopback_server):
         xobjects = page["/Resources"].get("/XObject", {})
         assert all(xobjects[name].get_object()["/Subtype"] != "/Image" for name in xobjects)
     text = pdf_text(pdf)
-    for literal in ("{{ 7*7 }}", "<script>alert(1)</script>", "{{ 6*7 }}", "{% raw %}", "@import url(http://127.0.0.1"):
+    for literal in ("{{ 7*7 }}", "<script>alert(1)</script>", "{{ 6*7 }}", "{% raw %}", "@import url(http://127.0.0.1",
+                    "{{ 8*8 }}", "<iframe src=\"file:///etc/passwd\"></iframe>", "<svg onload=alert(3)>"):
         assert literal in text.replace("\n", " "), literal
     assert reader.metadata.title.endswith('<img src="file:///etc/hostname"> {{ 7*7 }} <script>alert(1)</script>')
     page_html = html.read_text()
     assert "&lt;img src=&#34;file:///etc/hostname&#34;&gt;" in page_html and "<script>" not in page_html
+    assert "<iframe" not in page_html and "<svg onload" not in page_html and "&lt;svg onload=alert(3)&gt;" in page_html
     assert reader.metadata.author.startswith('<link rel=attachment href="file:///etc/passwd">')
 
 
