@@ -38,7 +38,7 @@ def test_json_is_valid_against_the_result_schema():
     schema = json.loads(run("schema", "result").stdout)
     data = one_result(run("assess", GOOD, *MINI_ARGS, "-f", "json").stdout)
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
 
 
 @pytest.mark.parametrize("kind", ["rubric", "deployment", "result"])

@@ -286,5 +286,5 @@ def test_the_pdf_cover_names_the_red_line_and_its_source(tmp_path, deploy_dir):
     assert result.exit_code == 1, result.stderr
     cover = PdfReader(out).pages[0].extract_text()
     assert "Prohibited" in cover and "Red lines" in cover
-    assert cover.index("Red lines") < cover.index("Owner")
+    assert cover.index("Red lines") < cover.index("Why this verdict") < cover.index("Risk tier")
     assert "No live matching at work" in cover and "Test Act, Art. 1" in cover

@@ -70,6 +70,16 @@ def scaffold(
         '  version: "1.0"',
         f"  date: {today.isoformat()}   # the date this assessment speaks for",
         f"  description: {_text(head['description'])}",
+        "# Who assesses, and how independently of the team: named on the report's first page and",
+        "# filled into its sign-off block. Uncomment and fill in.",
+        "# assessment:",
+        "#   assessors:",
+        "#     - {name: ..., role: ..., organisation: ...}",
+        "#   independence: self   # self | internal-audit | third-party",
+        "#   scope: What the assessment covers.",
+        "#   exclusions: [What it does not cover]",
+        "#   reviewed_by: {name: ..., role: ..., date: YYYY-MM-DD}",
+        "#   approved_by: {name: ..., role: ..., date: YYYY-MM-DD}",
         "context:",
     ]
     for name, spec in rubric_set.profile.facts.items():

@@ -15,6 +15,7 @@ COMMANDS = (
     ("report", "checklist.cli.report_cmd", "report"),
     ("render", "checklist.cli.render_cmd", "render"),
     ("diff", "checklist.cli.diff_cmd", "diff"),
+    ("verify", "checklist.cli.verify_cmd", "verify"),
     ("init", "checklist.cli.init_cmd", "init"),
     ("schema", "checklist.cli.schema_cmd", "schema"),
 )

@@ -21,6 +21,7 @@ def render(
     fmt: Annotated[RenderFormat | None, typer.Option("--format", "-f", help="Default: from the output's suffix, else table.")] = None,
     base: BaseOption = None,
     quiet: QuietOption = False,
+    framework: Annotated[str | None, typer.Option("--framework", help="Report only: show only this framework in the crosswalk.")] = None,
 ) -> None:
     """Rebuild any format from a saved result, without the rubrics or the deployment file."""
     from checklist.errors import InputError
@@ -31,6 +32,9 @@ def render(
     except FileNotFoundError:
         raise InputError(str(result_file), "file not found") from None
     results = parse_results(raw, str(result_file))
+    from checklist.engine.recheck import refuse_inconsistent
+
+    refuse_inconsistent(results, str(result_file))  # scores, flags and verdict must follow from the criteria
     if base is not None:  # paths were recorded relative to where `assess` ran: re-anchor them
         from checklist.engine.assess import repo_path
 
@@ -39,16 +43,17 @@ def render(
                 result.source_path = repo_path(Path(result.source_path), base)
     chosen = FORMATS[fmt.value] if fmt is not None else by_suffix(output.suffix if output else "")
     if chosen.shape == "file":
-        from checklist.cli.reports import output_paths, write_reports
+        from checklist.cli.reports import Job, output_paths, pick_framework, rubric_files, write_reports
         from checklist.outputs import write_atomic
 
+        picked = pick_framework(results, framework)
         paths = output_paths(results, output, chosen.suffixes[0])
-        if chosen.name == "pdf":
-            write_reports(results, paths, None)
+        if chosen.name == "pdf":  # the built-in rubric files are attached; a saved result holds no others
+            write_reports([Job(r, tuple(rubric_files(r, None)), picked) for r in results], paths, None)
         else:
             module = chosen.module()
             for result, path in zip(results, paths, strict=True):
-                write_atomic(path, module.report(result))
+                write_atomic(path, module.report(result, picked))
         if not quiet:
             for path in paths:
                 typer.echo(f"wrote {path}", err=True)

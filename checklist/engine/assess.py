@@ -7,11 +7,20 @@ from pathlib import Path
 
 from checklist import __version__
 from checklist.engine.evaluate import evaluate_all
-from checklist.engine.score import overall, rank_actions, score_principle, select_tier, tier_result
+from checklist.engine.score import overall, policy_numbers, rank_actions, score_principle, select_tier, tier_result
 from checklist.engine.verdict import red_lines, verdict
 from checklist.loading.deployment import LoadedDeployment, load_deployment
 from checklist.loading.rubrics import RubricSet
-from checklist.models.result import DeploymentSummary, InputFile, Result, ToolInfo
+from checklist.models.deployment import Assessment, SignOff
+from checklist.models.result import (
+    AssessmentResult,
+    DeploymentSummary,
+    InputFile,
+    PersonResult,
+    Result,
+    SignOffResult,
+    ToolInfo,
+)
 
 
 def assess_file(path: Path, rubric_set: RubricSet, base: Path | None = None) -> Result:
@@ -50,17 +59,20 @@ def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
         deployment=DeploymentSummary.model_construct(
             name=info.name, owner=info.owner, version=info.version, date=info.date, description=info.description
         ),
+        assessment=_assessment(loaded.model.assessment),
         source_name=Path(loaded.doc.path).name,
         source_path=Path(loaded.doc.path).as_posix(),
         source_text=loaded.doc.text,
         context_line=loaded.context_line,
         context=loaded.context,
         tier=tier_result(tier),
+        tiers=[tier_result(t) for t in policy.tiers],
+        policy=policy_numbers(policy),
         overall_score=overall_score,
         overall_answered_score=overall_answered,
         overall_coverage=overall_coverage,
         min_coverage=policy.coverage_needed(tier),
-        verdict=verdict(principles, overall_score, overall_answered, overall_coverage, tier, policy, prohibitions),
+        verdict=verdict(principles, overall_score, overall_answered, overall_coverage, tier, policy.coverage_needed(tier), prohibitions),
         prohibitions=prohibitions,
         principles=principles,
         actions=rank_actions(principles, prohibitions),
@@ -68,4 +80,19 @@ def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
         + list(rubric_set.inputs)
         + evidence_inputs,
         provenance=list(rubric_set.provenance),
+    )
+
+
+def _assessment(given: Assessment | None) -> AssessmentResult | None:
+    """Copied as validated (built without re-validation, like the rest of the result)."""
+    if given is None:
+        return None
+
+    def sign(s: SignOff | None) -> SignOffResult | None:
+        return None if s is None else SignOffResult.model_construct(name=s.name, role=s.role, date=s.date)
+
+    return AssessmentResult.model_construct(
+        assessors=[PersonResult.model_construct(name=p.name, role=p.role, organisation=p.organisation) for p in given.assessors],
+        independence=given.independence, scope=given.scope, exclusions=list(given.exclusions),
+        reviewed_by=sign(given.reviewed_by), approved_by=sign(given.approved_by),
     )

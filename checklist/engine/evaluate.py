@@ -17,7 +17,7 @@ from checklist.loading.deployment import LoadedDeployment
 from checklist.loading.rubrics import RubricSet
 from checklist.models.conditions import UNSPECIFIED, truth
 from checklist.models.deployment import Evidence, Waiver
-from checklist.models.result import CriterionResult, EvidenceResult, ReferenceResult
+from checklist.models.result import CriterionResult, EvidenceResult, MeasurementsResult, ReferenceResult
 from checklist.models.rubric import Criterion, Rubric
 
 
@@ -88,6 +88,9 @@ def evaluate_criterion(
         "notes": answer.notes if answer else "",
         "waiver": None,
         "unknown": bool(answer and answer.unknown),
+        "measurements": None,
+        "owner": answer.owner if answer else "",
+        "due": answer.due if answer else None,
     }
     flags: list[str] = fields["flags"]
     # Built without re-validation: every input was validated on loading, and this runs per
@@ -117,6 +120,8 @@ def evaluate_criterion(
         return build(**fields)
 
     outcome = kind.score(criterion.scoring, given, {"min_errors": policy.min_errors})
+    if outcome.measurements is not None:
+        fields["measurements"] = MeasurementsResult.model_construct(**outcome.measurements)
     if outcome.problem:
         flags.append(f"invalid answer: {outcome.problem}")
         return build(**{**fields, "status": "invalid"})

@@ -10,7 +10,7 @@ figure the verdict was decided on.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from checklist.models.policy import Policy, Tier
 from checklist.models.result import (
@@ -20,12 +20,26 @@ from checklist.models.result import (
     STATUSES,
     Action,
     CriterionResult,
+    PolicyNumbers,
     PrincipleResult,
     ProhibitionResult,
     TierResult,
     in_scope,
 )
 from checklist.models.rubric import Rubric
+
+
+class TierNumbers(Protocol):
+    """What scoring reads of a tier: a policy's Tier, or the TierResult a saved result carries."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def bar(self) -> float: ...
+
+    @property
+    def floor(self) -> float: ...
 
 
 def coverage(criteria: list[CriterionResult]) -> float | None:
@@ -41,19 +55,25 @@ def weighted(criteria: list[CriterionResult]) -> float | None:
 
 
 def score_principle(rubric: Rubric, criteria: list[CriterionResult], tier: Tier, origin: str = "") -> PrincipleResult:
+    return principle_result(
+        {"id": rubric.id, "title": rubric.title, "statement": rubric.statement, "version": rubric.version,
+         "weight": rubric.weight, "min_score": rubric.min_score, "origin": origin},
+        criteria, tier,
+    )
+
+
+def principle_result(about: Mapping[str, Any], criteria: list[CriterionResult], tier: TierNumbers) -> PrincipleResult:
+    """A principle's scores, coverage, counts and findings from its criteria alone. `about` holds what
+    is copied, not computed (id, title, statement, version, weight, min_score, origin), so a saved
+    result can be scored again without its rubric."""
     scoped = [c for c in criteria if in_scope(c.status)]
     answered_score = weighted([c for c in scoped if c.status in ANSWERED])
     findings = [f"blocker {c.id} ({c.title}) is {c.status}" for c in scoped if c.blocker and c.status in FAILS_BLOCKER]
     if answered_score is not None and answered_score < tier.floor:
-        findings.append(f"{rubric.title} scores {answered_score:.1f} on what was answered, under tier {tier.id}'s floor of {tier.floor:g}")
+        title = about["title"]
+        findings.append(f"{title} scores {answered_score:.1f} on what was answered, under tier {tier.id}'s floor of {tier.floor:g}")
     return PrincipleResult.model_construct(
-        id=rubric.id,
-        title=rubric.title,
-        statement=rubric.statement,
-        version=rubric.version,
-        weight=rubric.weight,
-        min_score=rubric.min_score,
-        origin=origin,
+        **about,
         score=weighted(scoped),
         answered_score=answered_score,
         coverage=coverage(criteria),
@@ -85,7 +105,17 @@ def select_tier(policy: Policy, context: Mapping[str, Any]) -> Tier:
 
 def tier_result(tier: Tier) -> TierResult:
     return TierResult.model_construct(
-        id=tier.id, title=tier.title, rationale=" ".join(tier.rationale.split()), bar=tier.bar, floor=tier.floor
+        id=tier.id, title=tier.title, rationale=" ".join(tier.rationale.split()), bar=tier.bar, floor=tier.floor,
+        min_coverage=tier.min_coverage,
+    )
+
+
+def policy_numbers(policy: Policy) -> PolicyNumbers:
+    return PolicyNumbers.model_construct(
+        version=policy.version, default_pass_mark=policy.default_pass_mark, fail_below=policy.fail_below,
+        evidence_cap=policy.evidence_cap, default_severity=policy.default_severity,
+        severity_weights=policy.severity_weights.model_dump(), allow_blocker_waivers=policy.allow_blocker_waivers,
+        min_coverage=policy.min_coverage,
     )
 
 
@@ -126,7 +156,9 @@ def rank_actions(principles: list[PrincipleResult], prohibitions: list[Prohibiti
             kind="criterion",
             gain=gain,
             remediation=c.remediation,
-            why_now=_why_now(c, gain),
+            why_now=_why_now(c),
+            owner=c.owner,
+            due=c.due,
         )
         for rank, (_, c, gain) in enumerate(candidates, start=start)
     ]
@@ -144,7 +176,8 @@ def _urgency(c: CriterionResult, p: PrincipleResult) -> int:
     return 4 if c.blocker else 5
 
 
-def _why_now(c: CriterionResult, gain: float) -> str:
+def _why_now(c: CriterionResult) -> str:
+    """Why this action matters beyond its points (the gain is its own field, shown once)."""
     parts: list[str] = []
     if c.blocker and c.status in FAILS_BLOCKER:
         parts.append("blocker not met: the verdict is not-ready until it passes")
@@ -158,5 +191,4 @@ def _why_now(c: CriterionResult, gain: float) -> str:
         parts.append("the answer could not be scored")
     if c.unevidenced:
         parts.append("required evidence is missing or stale, so the score is capped")
-    parts.append(f"full marks add {gain:.2f} points overall")
     return "; ".join(parts)

@@ -13,8 +13,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from checklist.engine.score import TierNumbers
 from checklist.models.conditions import UNSPECIFIED
-from checklist.models.policy import Policy, Prohibition, Tier
+from checklist.models.policy import Prohibition
 from checklist.models.result import PrincipleResult, ProhibitionResult, VerdictResult, in_scope
 
 GAP_IDS = 8  # a gap line names at most this many criteria
@@ -50,8 +51,9 @@ def _ids(ids: list[str]) -> str:
 
 def verdict(
     principles: list[PrincipleResult], overall_score: float, overall_answered: float | None, coverage: float,
-    tier: Tier, policy: Policy, prohibitions: list[ProhibitionResult],
+    tier: TierNumbers, needed: float, prohibitions: list[ProhibitionResult],
 ) -> VerdictResult:
+    """The verdict from scored principles alone: `needed` is the coverage the policy asks of this tier."""
     held = [p for p in prohibitions if p.binding]
     possible = [p for p in prohibitions if p.lifted is None and p.possible]
     red = [
@@ -68,7 +70,6 @@ def verdict(
     criteria = [c for p in principles for c in p.criteria if in_scope(c.status)]
     unanswered = [c for c in criteria if c.status == "unanswered"]
     blocker_gaps = [c for c in unanswered if c.blocker]
-    needed = policy.coverage_needed(tier)
     gaps = [
         f"red line {p.id} ({p.title}) may hold: {', '.join(p.open_facts)} {'is' if len(p.open_facts) == 1 else 'are'} unspecified"
         f" ({p.source}{', ' + p.section if p.section else ''})"
@@ -98,7 +99,7 @@ def verdict(
     return _result("ready", [*lifted, clear, *gaps], findings, gaps)
 
 
-def _short_of_bar(principles: list[PrincipleResult], overall_score: float, tier: Tier) -> list[str]:
+def _short_of_bar(principles: list[PrincipleResult], overall_score: float, tier: TierNumbers) -> list[str]:
     """What stands between an answered, unflagged deployment and `ready`."""
     reasons = []
     for p in principles:

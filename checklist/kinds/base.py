@@ -28,6 +28,7 @@ class Outcome:
     figure_text: str | None = None
     items: list[str] | None = None
     short_of_pass: str | None = None
+    measurements: dict[str, Any] | None = None  # what was measured, shown as a table in the report
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ gallery size and candidate-list length behind it).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -102,6 +103,11 @@ def check(spec: MetricSpec, given: Measurements, criterion_id: str) -> list[tupl
 
 
 def score(spec: MetricSpec, given: Measurements, settings: Mapping[str, float]) -> Outcome:
+    """The outcome, carrying the measurements as given so a report can show them as a table."""
+    return replace(_score(spec, given, settings), measurements=given.model_dump(exclude_none=True))
+
+
+def _score(spec: MetricSpec, given: Measurements, settings: Mapping[str, float]) -> Outcome:
     present = _present(spec, given)
     for name in present:
         missing = [v for v in spec.requires.get(name, []) if v not in (given.values or {})]

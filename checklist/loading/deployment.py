@@ -28,6 +28,7 @@ class LoadedDeployment:
     model: Deployment
     context: dict[str, Any]
     evidence_hashes: dict[str, str] = field(default_factory=dict)  # evidence path as written -> sha256
+    unhashed: list[str] = field(default_factory=list)  # evidence taken on its recorded hash (`verify` without the file)
     answer_lines: dict[str, int] = field(default_factory=dict)  # criterion id -> line of its answer
     answers_line: int = 1  # line of `answers:` (where an unanswered question is reported)
     context_line: int = 1  # line of `context:` (where a red line is reported)
@@ -41,10 +42,17 @@ class LoadedDeployment:
         return {**self.context, DATE_FACT: self.model.deployment.date}
 
 
-def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
+def load_deployment(
+    path: Path, rubric_set: RubricSet, name: str | None = None, recorded: dict[str, str] | None = None
+) -> LoadedDeployment:
     """Every independent error in the file is reported at once (facts, answers, waivers, evidence).
-    `-` reads standard input; its evidence paths are relative to the current folder."""
-    doc = parse_yaml(stdin_bytes(), STDIN_NAME) if str(path) == STDIN else read_yaml(path, display_name(path))
+    `-` reads standard input; its evidence paths are relative to the current folder. `name` is how
+    errors and the result name the file; `recorded` gives evidence hashes to use for files that are
+    not there (a report verified without its evidence), each listed in `unhashed`."""
+    if str(path) == STDIN:
+        doc = parse_yaml(stdin_bytes(), STDIN_NAME)
+    else:
+        doc = read_yaml(path, name or display_name(path))
     model = validate_every(doc, Deployment)
     given = dict(model.context)
     errors: list[InputError] = []
@@ -54,10 +62,11 @@ def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
         given["vendor"] = model.vendor_review.vendor
     context: dict[str, Any] = {}
     hashes: dict[str, str] = {}
+    unhashed: list[str] = []
     for step in (
         lambda: context.update(resolve_context(doc, given, rubric_set.profile.facts)),
         lambda: _check_answers(doc, model, rubric_set),
-        lambda: hashes.update(_hash_evidence(doc, model, path.resolve().parent)),
+        lambda: hashes.update(_hash_evidence(doc, model, path.resolve().parent, recorded or {}, unhashed)),
     ):
         try:
             step()
@@ -65,7 +74,7 @@ def load_deployment(path: Path, rubric_set: RubricSet) -> LoadedDeployment:
             errors += exc.every()
     raise_all(errors)
     lines, answers_line, context_line = answer_lines(doc)
-    return LoadedDeployment(doc, model, context, hashes, lines, answers_line, context_line)
+    return LoadedDeployment(doc, model, context, hashes, unhashed, lines, answers_line, context_line)
 
 
 def answer_lines(doc: YamlDoc) -> tuple[dict[str, int], int, int]:
@@ -193,8 +202,9 @@ def _check_answer(doc: YamlDoc, criterion_id: str, criterion: Criterion, answer:
             raise doc.error(loc + (kind.answer_field, *where), problem)
 
 
-def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str]:
-    """Hash every evidence file; refuse paths that leave the deployment's folder or do not exist."""
+def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path, recorded: dict[str, str], unhashed: list[str]) -> dict[str, str]:
+    """Hash every evidence file; refuse paths that leave the deployment's folder or do not exist
+    (unless a hash is recorded for them)."""
     hashes: dict[str, str] = {}
     errors: list[InputError] = []
     for criterion_id, answer in model.answers.items():
@@ -210,6 +220,9 @@ def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path) -> dict[str, str
                 errors.append(doc.error(loc, f"evidence path {item.path!r} must be relative to the deployment file"))
             elif not target.is_relative_to(base):
                 errors.append(doc.error(loc, f"evidence path {item.path!r} leaves the deployment's folder"))
+            elif not target.is_file() and item.path in recorded:
+                hashes[item.path] = recorded[item.path]
+                unhashed.append(item.path)
             elif not target.is_file():
                 errors.append(doc.error(loc, f"evidence file {item.path!r} not found"))
             else:

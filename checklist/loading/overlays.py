@@ -110,7 +110,7 @@ def apply_policy(policy: Policy, change: PolicyChange, doc: YamlDoc, source: str
     bar is still caught; returns the new policy and one provenance entry per changed number."""
     data = policy.model_dump(mode="json", by_alias=True, exclude_none=True)
     record: list[tuple[str, Any, Any]] = []
-    for name in ("default_pass_mark", "fail_below", "evidence_cap", "allow_blocker_waivers"):
+    for name in ("default_pass_mark", "fail_below", "evidence_cap", "allow_blocker_waivers", "min_coverage"):
         value = getattr(change, name)
         if value is not None:
             record.append((name, data[name], value))

@@ -130,10 +130,10 @@ def rubric_file_name(path: Path, folder: Path) -> str:
     return display_name(path)
 
 
-def _is_builtin(path: Path) -> bool:
-    from checklist.resources import data_dir
-
-    return path.resolve().is_relative_to(data_dir("principles").resolve())
+def is_builtin_name(name: str) -> bool:
+    """Built-in files are recorded as `principles/...` (see rubric_file_name), wherever they were read
+    from, so a report's carried copies count as built-in when `verify` re-loads them."""
+    return name.startswith("principles/")
 
 
 @dataclass
@@ -149,37 +149,49 @@ class _Files:
     docs: dict[str, YamlDoc] = field(default_factory=dict)
 
 
-def _read_folders(folders: list[Path]) -> _Files:
+def rubric_listing(folders: list[Path]) -> list[tuple[Path, str]]:
+    """Every rubric-set file in the folders, in load order, with the name the result records for it."""
+    return [
+        (path, rubric_file_name(path, folder if folder.is_dir() else folder.parent)) for folder in folders for path in yaml_files(folder)
+    ]
+
+
+def _read_files(listing: list[tuple[Path, str]]) -> _Files:
     files = _Files()
-    for folder in folders:
-        for path in yaml_files(folder):
-            doc = read_yaml(path, rubric_file_name(path, folder if folder.is_dir() else folder.parent))
-            if doc.path in files.docs:
-                continue  # the same file named twice (a folder and its config, say)
-            files.docs[doc.path] = doc
-            kind = file_kind(doc)
-            if kind == "profile":
-                if files.profile is not None:
-                    raise doc.error((), "a second context profile; add facts with an overlay (`extends: context`)")
-                files.profile = validate(doc, ContextProfile)
-            elif kind == "policy":
-                if files.policy is not None:
-                    raise doc.error((), "a second policy; change numbers with an overlay (`extends: policy`)")
-                files.policy = validate(doc, Policy)
-            elif kind == "overlay":
-                files.overlays.append(doc)
-                if _is_builtin(path):
-                    files.builtin.add(doc.path)
-            else:
-                files.rubrics.append((validate(doc, Rubric), doc))
-            files.inputs.append(InputFile.model_construct(role=kind, name=doc.path, sha256=doc.sha256))
+    for path, name in listing:
+        doc = read_yaml(path, name)
+        if doc.path in files.docs:
+            continue  # the same file named twice (a folder and its config, say)
+        files.docs[doc.path] = doc
+        kind = file_kind(doc)
+        if kind == "profile":
+            if files.profile is not None:
+                raise doc.error((), "a second context profile; add facts with an overlay (`extends: context`)")
+            files.profile = validate(doc, ContextProfile)
+        elif kind == "policy":
+            if files.policy is not None:
+                raise doc.error((), "a second policy; change numbers with an overlay (`extends: policy`)")
+            files.policy = validate(doc, Policy)
+        elif kind == "overlay":
+            files.overlays.append(doc)
+            if is_builtin_name(doc.path):
+                files.builtin.add(doc.path)
+        else:
+            files.rubrics.append((validate(doc, Rubric), doc))
+        files.inputs.append(InputFile.model_construct(role=kind, name=doc.path, sha256=doc.sha256))
     return files
 
 
 def load_rubric_set(folders: list[Path], config: LoadedConfig | None = None) -> RubricSet:
     """Read folders in order: later ones add principles and overlays; the config's policy comes last."""
-    files = _read_folders(folders)
-    first = str(folders[0]) if folders else "(no rubric folder)"
+    return load_rubric_files(rubric_listing(folders), config, str(folders[0]) if folders else "(no rubric folder)")
+
+
+def load_rubric_files(listing: list[tuple[Path, str]], config: LoadedConfig | None = None, first: str = "") -> RubricSet:
+    """Read these files in this order, each recorded under the name given (`verify` re-loads the files
+    a report carries this way, by the names and in the order its result lists them)."""
+    files = _read_files(listing)
+    first = first or (listing[0][1] if listing else "(no rubric file)")
     if files.profile is None:
         raise InputError(first, "no context profile (a file with `kind: profile`) in the rubric folders")
     if files.policy is None:
@@ -211,7 +223,7 @@ def load_rubric_set(folders: list[Path], config: LoadedConfig | None = None) -> 
         config_input = InputFile.model_construct(role="config", name=config.doc.path, sha256=config.doc.sha256)
         rubric_set = replace(
             rubric_set, policy=policy, provenance=rubric_set.provenance + tuple(notes),
-            inputs=rubric_set.inputs + (config_input,),
+            inputs=rubric_set.inputs + (config_input,), docs={**rubric_set.docs, config.doc.path: config.doc},
         )
     _check_set(rubric_set)
     return rubric_set

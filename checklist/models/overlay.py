@@ -87,6 +87,8 @@ class Config(StrictModel):
     overlays: list[str] = Field(default_factory=list, description="Overlay files or folders, relative to this file.")
     policy: PolicyChange | None = Field(default=None, description="Policy changes, applied last.")
     justification: str = Field(default="", description="Required with `policy`.")
+    embed_evidence: bool = Field(default=False, description="`report` attaches the evidence files to the PDF (as --embed-evidence).")
+    evidence_limit_mb: float = Field(default=25, gt=0, description="Most evidence, in MiB, one report may embed.")
 
     @model_validator(mode="after")
     def _justified(self) -> Config:

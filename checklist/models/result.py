@@ -13,7 +13,7 @@ from pydantic import Field
 
 from checklist.models.base import OutputModel
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Status = Literal["pass", "partial", "fail", "not-applicable", "unanswered", "waived", "invalid"]
 # Most severe first: a red line, a finding, not enough answered to conclude, short of the bar, clear.
@@ -61,6 +61,20 @@ class ReferenceResult(OutputModel):
     url: str | None = None
 
 
+class CountResult(OutputModel):
+    """The errors and trials behind a rate."""
+
+    errors: int
+    trials: int
+
+
+class MeasurementsResult(OutputModel):
+    """A metric criterion's measurements as given: per-group rates, or named values."""
+
+    groups: dict[str, dict[str, float | CountResult]] | None = None
+    values: dict[str, float] | None = None
+
+
 class CriterionResult(OutputModel):
     id: str
     principle: str
@@ -81,6 +95,7 @@ class CriterionResult(OutputModel):
     answer_line: int | None = Field(default=None, description="Line of this criterion's answer in the deployment file.")
     unknown: bool = Field(default=False, description="Answered `unknown`: asked, but nobody could say (a gap, like unanswered).")
     figure_text: str | None = None
+    measurements: MeasurementsResult | None = Field(default=None, description="Metric criteria: the measurements given.")
     evidence_requirement: Literal["none", "recommended", "required"]
     evidence: list[EvidenceResult] = Field(default_factory=list)
     unevidenced: bool = Field(default=False, description="Required evidence missing or stale: the score was capped.")
@@ -90,6 +105,8 @@ class CriterionResult(OutputModel):
     references: list[ReferenceResult] = Field(default_factory=list)
     waiver: dict[str, Any] | None = None
     origin: str = Field(default="", description="The file the criterion came from.")
+    owner: str = Field(default="", description="Who will close the gap (from the deployment's answer).")
+    due: dt.date | None = Field(default=None, description="When the gap is to be closed (from the deployment's answer).")
 
 
 class PrincipleResult(OutputModel):
@@ -116,6 +133,20 @@ class TierResult(OutputModel):
     rationale: str
     bar: float
     floor: float
+    min_coverage: float | None = Field(default=None, description="This tier's minimum coverage, if not the policy's.")
+
+
+class PolicyNumbers(OutputModel):
+    """The numbers in force (after overlays and config), so a reader can check the scoring by hand."""
+
+    version: str
+    default_pass_mark: float
+    fail_below: float
+    evidence_cap: float
+    default_severity: str
+    severity_weights: dict[str, float]
+    allow_blocker_waivers: bool
+    min_coverage: float
 
 
 class VerdictResult(OutputModel):
@@ -160,6 +191,8 @@ class Action(OutputModel):
     gain: float = Field(description="Points the overall score would rise with full marks here.")
     remediation: str
     why_now: str
+    owner: str = Field(default="", description="Who will close the gap (from the deployment's answer).")
+    due: dt.date | None = Field(default=None, description="When the gap is to be closed.")
 
 
 class DeploymentSummary(OutputModel):
@@ -168,6 +201,29 @@ class DeploymentSummary(OutputModel):
     version: str
     date: dt.date
     description: str
+
+
+class PersonResult(OutputModel):
+    name: str
+    role: str = ""
+    organisation: str = ""
+
+
+class SignOffResult(OutputModel):
+    name: str
+    role: str = ""
+    date: dt.date | None = None
+
+
+class AssessmentResult(OutputModel):
+    """Who assessed, their independence from the team, and the scope (from the deployment's `assessment`)."""
+
+    assessors: list[PersonResult]
+    independence: Literal["self", "internal-audit", "third-party"]
+    scope: str = ""
+    exclusions: list[str] = Field(default_factory=list)
+    reviewed_by: SignOffResult | None = None
+    approved_by: SignOffResult | None = None
 
 
 class ToolInfo(OutputModel):
@@ -193,6 +249,7 @@ class Result(OutputModel):
     schema_version: str = SCHEMA_VERSION
     tool: ToolInfo
     deployment: DeploymentSummary
+    assessment: AssessmentResult | None = Field(default=None, description="Who assessed; null when the deployment file does not say.")
     source_name: str
     source_path: str = Field(
         default="",
@@ -203,6 +260,8 @@ class Result(OutputModel):
     context_line: int | None = Field(default=None, description="Line of `context:` in the deployment file (red lines are located there).")
     context: dict[str, Any]
     tier: TierResult
+    tiers: list[TierResult] = Field(default_factory=list, description="The whole tier scale in force, highest first.")
+    policy: PolicyNumbers | None = Field(default=None, description="The policy's numbers in force.")
     overall_score: float = Field(ge=0, le=100)
     overall_answered_score: float | None = Field(default=None, ge=0, le=100, description="Over the answered criteria only.")
     overall_coverage: float = Field(ge=0, le=1)

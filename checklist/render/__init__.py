@@ -5,7 +5,8 @@ A format's module is imported only when the format is used. By `shape`, a module
 - `stream`: `one(result) -> str` per result (so a batch streams) and `join(chunks) -> Iterable[str]`;
 - `document`: `document(results) -> str`, one document for the whole batch;
 - `summary`: `detail(result, color) -> str` for one result, `summary(rows) -> str` for a batch;
-- `file`: `report(result) -> bytes`, one file per result (the HTML and PDF report).
+- `file`: `report(result, framework) -> bytes`, one file per result (the HTML and PDF report; `framework`
+  picks one framework for the crosswalk, or None for all).
 """
 
 from __future__ import annotations
