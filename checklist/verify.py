@@ -40,12 +40,9 @@ class Verification:
 
 def verify_path(path: Path, trust: list[Path]) -> Verification:
     """A report PDF or a JSON result, told apart by content. Not one of them is an InputError (exit 2)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "file not found") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    from checklist.loading.files import read_input
+
+    data = read_input(path)
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF-"):
         return verify_pdf(data, str(path), trust)

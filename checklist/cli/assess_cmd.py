@@ -128,13 +128,7 @@ def _nothing(result: Result) -> str:
 
 
 def _read_baseline(path: Path) -> list[Result]:
-    from checklist.errors import InputError
+    from checklist.loading.files import read_input
     from checklist.loading.result import parse_results
 
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "baseline file not found") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the baseline: {exc.strerror}") from None
-    return parse_results(raw, str(path))
+    return parse_results(read_input(path, "baseline file"), str(path))

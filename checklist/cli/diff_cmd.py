@@ -43,10 +43,6 @@ def _read(path: Path) -> list[Any]:
 
     if path.suffix.lower() == ".pdf":
         raise InputError(str(path), "a PDF report: give the JSON result it was made from (`report --json FILE`, or `assess -f json`)")
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "file not found") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    return parse_results(raw, str(path))
+    from checklist.loading.files import read_input
+
+    return parse_results(read_input(path), str(path))

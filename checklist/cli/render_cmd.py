@@ -24,14 +24,10 @@ def render(
     framework: Annotated[str | None, typer.Option("--framework", help="Report only: show only this framework in the crosswalk.")] = None,
 ) -> None:
     """Rebuild any format from a saved result, without the rubrics or the deployment file."""
-    from checklist.errors import InputError
+    from checklist.loading.files import read_input
     from checklist.loading.result import parse_results
 
-    try:
-        raw = result_file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(result_file), "file not found") from None
-    results = parse_results(raw, str(result_file))
+    results = parse_results(read_input(result_file), str(result_file))
     from checklist.engine.recheck import refuse_inconsistent
 
     refuse_inconsistent(results, str(result_file))  # scores, flags and verdict must follow from the criteria
