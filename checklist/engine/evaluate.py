@@ -121,7 +121,7 @@ def evaluate_criterion(
 
     outcome = kind.score(criterion.scoring, given, {"min_errors": policy.min_errors})
     if outcome.measurements is not None:
-        fields["measurements"] = MeasurementsResult.model_construct(**outcome.measurements)
+        fields["measurements"] = MeasurementsResult.model_validate(outcome.measurements)  # counts become CountResult
     if outcome.problem:
         flags.append(f"invalid answer: {outcome.problem}")
         return build(**{**fields, "status": "invalid"})
