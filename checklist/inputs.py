@@ -16,6 +16,7 @@ from checklist.errors import InputError
 MiB = 1024 * 1024
 MAX_RESULT_BYTES = 50 * MiB  # a saved JSON result (or a batch of them) read back by `render`
 MAX_EVIDENCE_BYTES = 1024 * MiB  # evidence is hashed in blocks, never held in memory; the limit bounds the time
+MAX_REPORT_BYTES = MAX_EVIDENCE_BYTES + 100 * MiB  # a report PDF read by `verify`: its embedded evidence and the rest
 
 _PROBLEMS = {
     errno.ENOENT: "not found",
@@ -121,9 +122,15 @@ def open_regular(path: Path, name: str | None = None) -> int:
     return fd
 
 
-def read_limited(path: Path, limit: int, name: str | None = None) -> bytes:
+def read_input(path: Path, what: str = "file") -> bytes:
+    """A saved result (a baseline, a report's JSON, a file to diff or verify), within its size limit."""
+    return read_limited(path, MAX_RESULT_BYTES, str(path), f"{what} not found")
+
+
+def read_limited(path: Path, limit: int, name: str | None = None, missing: str = "file not found") -> bytes:
     """The whole file, if it is a regular file of at most `limit` bytes."""
     shown = name or str(path)
+    regular_file(path, shown, missing)
     fd = open_regular(path, shown)
     try:
         size = os.fstat(fd).st_size

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, MINI, criterion, principle, run
+from conftest import GOOD, MINI, criterion, one_result, principle, run
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def write(path: Path, text: str) -> Path:
 def assess(*extra: str, expect: tuple[int, ...] = (0, 1)) -> dict:
     result = run("assess", "deploy/good.yaml", "--rubrics", MINI, *extra, "--no-builtin", "-f", "json")
     assert result.exit_code in expect, result.stderr
-    return json.loads(result.stdout)
+    return one_result(result.stdout)
 
 
 def assess_error(*extra: str) -> str:
@@ -272,16 +271,16 @@ policy:
     II: {bar: 80}
 """)
     monkeypatch.chdir(workspace / "deploy")
-    result = json.loads(run("assess", "good.yaml", "-f", "json").stdout)
+    result = one_result(run("assess", "good.yaml", "-f", "json").stdout)
     assert [p["id"] for p in result["principles"]] == ["alpha", "beta", "privacy"]
     assert result["tier"]["bar"] == 80
     assert any(p["overlay"] == "config" and p["file"] == "../rai-checklist.yaml" or p["file"].endswith("rai-checklist.yaml") for p in result["provenance"])
     # --rubrics replaces the config's folders; --no-config ignores the file.
-    flagged = json.loads(run("assess", "good.yaml", "--rubrics", str(workspace / "mini"), "-f", "json").stdout)
+    flagged = one_result(run("assess", "good.yaml", "--rubrics", str(workspace / "mini"), "-f", "json").stdout)
     assert [p["id"] for p in flagged["principles"]] == ["alpha", "beta"]
     assert flagged["tier"]["bar"] == 80
     plain = run("assess", "good.yaml", "--no-config", "--rubrics", str(workspace / "mini"), "--no-builtin", "-f", "json")
-    assert json.loads(plain.stdout)["tier"]["bar"] == 75
+    assert one_result(plain.stdout)["tier"]["bar"] == 75
 
 
 def test_config_naming_a_missing_folder(workspace: Path):

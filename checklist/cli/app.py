@@ -14,6 +14,8 @@ COMMANDS = (
     ("assess", "checklist.cli.assess_cmd", "assess"),
     ("report", "checklist.cli.report_cmd", "report"),
     ("render", "checklist.cli.render_cmd", "render"),
+    ("diff", "checklist.cli.diff_cmd", "diff"),
+    ("verify", "checklist.cli.verify_cmd", "verify"),
     ("init", "checklist.cli.init_cmd", "init"),
     ("schema", "checklist.cli.schema_cmd", "schema"),
 )
@@ -23,7 +25,8 @@ app = typer.Typer(
     name="rai-checklist",
     help="Score an AI deployment against responsible-AI principle rubrics, gate CI, and render an audit report.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
 

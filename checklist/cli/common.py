@@ -35,6 +35,14 @@ ConfigOption = Annotated[
     ),
 ]
 NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore any rai-checklist.yaml.")]
+BaseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--base", help="Record deployment paths relative to this folder (default: the current one), e.g. the repository root for SARIF.",
+        file_okay=False,
+    ),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and the gate's verdict.")]
 
 
 def rubric_sources(
@@ -44,7 +52,7 @@ def rubric_sources(
     from checklist.cli.guard import note
     from checklist.inputs import regular_file
     from checklist.loading.config import find_config, load_config, shown_path
-    from checklist.resources import data_dir
+    from checklist.resources import builtin_rubric_folders
 
     config = None
     if not no_config:
@@ -52,7 +60,7 @@ def rubric_sources(
         if found is not None:
             regular_file(found, str(found), "config file not found")
             config = load_config(found)
-            note(f"rai-checklist: using config {found if config_path is not None else shown_path(found)}")
+            note(f"using config {found if config_path is not None else shown_path(found)}")
     use_builtin = builtin if builtin is not None else (config.model.builtin if config else True)
     if extra:
         folders = list(extra)
@@ -60,7 +68,7 @@ def rubric_sources(
         folders = config.paths(config.model.rubrics, "rubrics") + config.paths(config.model.overlays, "overlays")
     else:
         folders = []
-    return ([data_dir("principles")] if use_builtin else []) + folders, config
+    return (builtin_rubric_folders() if use_builtin else []) + folders, config
 
 
 def load_rubrics(

@@ -1,12 +1,17 @@
-"""Turn every failure into a clean exit: one line on stderr, never a traceback.
+"""Turn every failure into a clean exit: one line on stderr per error, never a traceback.
 
-Informational lines (the config in force, the files written) are held back with `note` and printed
-once the command has done its work, so a run that fails with bad input prints its one error line
-and nothing else."""
+Messages on stderr follow the command's output format: with `--format json` each is one JSON
+object on its own line (`{"level": "error", "file": ..., "line": ..., "message": ...}`), so a
+script reads them as it reads the output; otherwise `rai-checklist: LEVEL: text`. `--quiet`
+silences notes (errors and gate failures still show).
+
+Notes (the config in force, the files written) are held back with `note` and printed once the
+command has done its work, so a run that fails with bad input prints its error and nothing else."""
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -21,6 +26,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
+
+class _Style:
+    json = False
+    quiet = False
+
+
+STYLE = _Style()
 _notes: list[str] = []
 
 
@@ -32,26 +44,49 @@ def on_sigterm(signum: int, frame: object) -> None:
     raise Terminated()
 
 
-def note(line: str) -> None:
-    """A line for stderr, printed when the command has done its work (never beside an error)."""
-    _notes.append(line)
+def message(level: str, text: str, **fields: Any) -> None:
+    """One line on stderr: `note`, `warning`, `gate failed` or `error`."""
+    if level in ("note", "warning") and STYLE.quiet:
+        return
+    if STYLE.json:
+        sys.stderr.write(json.dumps({"level": level, "message": text, **fields}, ensure_ascii=False) + "\n")
+    else:
+        sys.stderr.write(f"rai-checklist: {level}: {text}\n")
+
+
+def note(text: str) -> None:
+    """A note for stderr, printed when the command has done its work (never beside an error)."""
+    _notes.append(text)
 
 
 def flush_notes() -> None:
-    for line in _notes:
-        sys.stderr.write(line + "\n")
+    for text in _notes:
+        message("note", text)
     _notes.clear()
 
 
-def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
+def report_error(exc: InputError) -> None:
+    """Every error an input carries, one line each."""
     _notes.clear()
-    sys.stderr.write(f"rai-checklist: error: {message}\n")
+    for one in exc.every():
+        if STYLE.json:
+            sys.stderr.write(json.dumps({"level": "error", **one.as_dict()}, ensure_ascii=False) + "\n")
+        else:
+            sys.stderr.write(f"rai-checklist: error: {one}\n")
+
+
+def fail(message_text: str, code: int = EXIT_INPUT) -> typer.Exit:
+    _notes.clear()
+    message("error", message_text, exit=code)
     return typer.Exit(code)
 
 
 def guarded(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        fmt = kwargs.get("fmt")
+        STYLE.json = getattr(fmt, "value", fmt) == "json"
+        STYLE.quiet = bool(kwargs.get("quiet"))
         _notes.clear()
         try:
             value = command(*args, **kwargs)
@@ -61,6 +96,9 @@ def guarded(command: F) -> F:
             raise
         except typer.Abort:
             raise
+        except InputError as exc:
+            report_error(exc)
+            raise typer.Exit(EXIT_INPUT) from None
         except (Exception, KeyboardInterrupt, Terminated) as exc:
             raise _exit_for(exc) from None
         finally:
@@ -73,10 +111,8 @@ def guarded(command: F) -> F:
 
 
 def _exit_for(exc: BaseException) -> typer.Exit:
-    """The one line and the exit code for a failure: 2 for bad input and for an OS error on a named
-    file (disk full, permission, file too large), 130/143 when interrupted, 3 for a bug."""
-    if isinstance(exc, InputError):
-        return fail(str(exc))
+    """The one line and the exit code for a failure: 2 for an OS error on a named file (disk full,
+    permission, file too large), 130/143 when interrupted, 3 for a bug."""
     if isinstance(exc, KeyboardInterrupt):
         return fail("interrupted", EXIT_INTERRUPTED)
     if isinstance(exc, Terminated):

@@ -82,7 +82,11 @@ def write_results(fmt: OutputFormat, source: Results, output: Path | None, input
         emit(module.document(list(results)), output, inputs)
         return [Summary.of(r) for r in results]
     if fmt.shape == "summary" and source.count == 1:
-        result = source.all()[0]
+        found = source.all()
+        if not found:  # the one file was bad (--keep-going): an empty summary
+            emit(module.summary([]), output)
+            return []
+        result = found[0]
         tty = output is None and sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if tty else (FILE_TABLE_WIDTH if output is not None else 80)
         emit(module.detail(result, width, tty), output, inputs)
@@ -90,7 +94,8 @@ def write_results(fmt: OutputFormat, source: Results, output: Path | None, input
     rows: list[Summary] = []
 
     def texts() -> Iterator[str]:
-        for row, text in source.rendered(module.one if fmt.shape == "stream" else _nothing):
+        one = (module.start() if hasattr(module, "start") else module.one) if fmt.shape == "stream" else _nothing
+        for row, text in source.rendered(one):
             rows.append(row)
             yield text
 

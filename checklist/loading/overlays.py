@@ -110,7 +110,7 @@ def apply_policy(policy: Policy, change: PolicyChange, doc: YamlDoc, source: str
     bar is still caught; returns the new policy and one provenance entry per changed number."""
     data = policy.model_dump(mode="json", by_alias=True, exclude_none=True)
     record: list[tuple[str, Any, Any]] = []
-    for name in ("default_pass_mark", "fail_below", "evidence_cap", "allow_blocker_waivers"):
+    for name in ("default_pass_mark", "fail_below", "evidence_cap", "allow_blocker_waivers", "min_coverage"):
         value = getattr(change, name)
         if value is not None:
             record.append((name, data[name], value))
@@ -143,28 +143,32 @@ class _Changes:
     facts: dict[str, Any]
     provenance: list[Provenance] = field(default_factory=list)
     disabled: dict[str, Disabled] = field(default_factory=dict)
+    lifted: dict[str, str] = field(default_factory=dict)
+    builtin: frozenset[str] = frozenset()  # files whose overlays ship with the tool: not recorded as changes
     origins: dict[str, str] = field(default_factory=dict)
     locations: dict[str, tuple[str, Loc]] = field(default_factory=dict)
 
     def shown(self, stored: str | None) -> str | None:
         """A recorded file name as errors name it."""
-        doc = self.base.docs.get(stored or "")
-        return doc.path if doc is not None else stored
+        return self.base.shown(stored) if stored else stored
 
     def note(self, overlay: OverlayFile, action: str, target: str, field: str | None = None,
              before: Any = None, after: Any = None, why: str | None = None) -> None:
+        if overlay.doc.stored in self.builtin:
+            return
         reason = why if why is not None else overlay.model.justification
         self.provenance.append(_provenance(overlay.doc, overlay.name, action, target, reason, field, before, after))
 
 
-def apply_overlays(base: RubricSet, docs: list[YamlDoc]) -> RubricSet:
+def apply_overlays(base: RubricSet, docs: list[YamlDoc], builtin: set[str] | frozenset[str] = frozenset()) -> RubricSet:
     """A new rubric set with the overlays' criteria added, changed or disabled and policy and profile extended."""
     overlays = [OverlayFile(validate(doc, Overlay), doc) for doc in docs]
     for overlay in overlays:
         _check_justified(overlay, base.policy.min_justification_chars)
     changes = _Changes(
         base, {r.id: r for r in base.rubrics}, base.policy, dict(base.profile.facts),
-        origins=dict(base.origins), locations=dict(base.locations), disabled=dict(base.disabled),
+        origins=dict(base.origins), locations=dict(base.locations), disabled=dict(base.disabled), lifted=dict(base.lifted),
+        builtin=frozenset(builtin),
     )
     ordered, ancestors = order_overlays(overlays, set(changes.rubrics))
     by_name = named_overlays(overlays, set(changes.rubrics))
@@ -173,12 +177,15 @@ def apply_overlays(base: RubricSet, docs: list[YamlDoc]) -> RubricSet:
         root = root_of(overlay, by_name)
         _apply_facts(changes, overlay, root)
         _apply_policy(changes, overlay, check)
+        _add_prohibitions(changes, overlay, root)
         if root in ROOTS:
             model = overlay.model
             if model.add or model.change or model.disable or model.weight is not None or model.min_score is not None:
                 raise overlay.doc.error(("extends",), f"an overlay of {root} can only change {'facts' if root == 'context' else 'policy'}")
             continue
         _apply_principle(changes, overlay, root, check)
+    for overlay in ordered:  # lifted only once every red line is known, whichever file sorts first
+        _lift_prohibitions(changes, overlay)
     return replace(
         base,
         profile=base.profile.model_copy(update={"facts": changes.facts}),
@@ -188,6 +195,7 @@ def apply_overlays(base: RubricSet, docs: list[YamlDoc]) -> RubricSet:
         locations=changes.locations,
         provenance=base.provenance + tuple(changes.provenance),
         disabled=changes.disabled,
+        lifted=changes.lifted,
     )
 
 
@@ -220,6 +228,36 @@ def _apply_policy(changes: _Changes, overlay: OverlayFile, check: ConflictCheck)
     for entry in notes:
         check.claim(("policy", entry.field or ""), entry.after, overlay, ("policy",))
     changes.provenance += notes
+
+
+def _add_prohibitions(changes: _Changes, overlay: OverlayFile, root: str) -> None:
+    """Red lines added by legal packs, vendor policies or an organisation."""
+    model, doc = overlay.model, overlay.doc
+    if not model.prohibitions and not model.lift:
+        return
+    if root != "policy":
+        raise doc.error(("prohibitions" if model.prohibitions else "lift",), "red lines go in an overlay with `extends: policy`")
+    known = {p.id for p in changes.policy.prohibitions}
+    for index, prohibition in enumerate(model.prohibitions):
+        if prohibition.id in known:
+            other = changes.origins.get(prohibition.id)
+            raise doc.error(("prohibitions", index, "id"), f"red line {prohibition.id} is defined twice", other)
+        known.add(prohibition.id)
+        changes.origins[prohibition.id] = doc.stored
+        changes.note(overlay, "prohibition", prohibition.id, why=prohibition.reason)
+    changes.policy = changes.policy.model_copy(update={"prohibitions": [*changes.policy.prohibitions, *model.prohibitions]})
+
+
+def _lift_prohibitions(changes: _Changes, overlay: OverlayFile) -> None:
+    """A red line switched off only with a reason, which every output then names first."""
+    doc = overlay.doc
+    known = {p.id for p in changes.policy.prohibitions}
+    for prohibition_id, why in overlay.model.lift.items():
+        if prohibition_id not in known:
+            raise doc.error(("lift", prohibition_id), f"unknown red line {prohibition_id!r}")
+        reason = " ".join(why.split())
+        changes.lifted[prohibition_id] = f"{doc.stored}: {reason}"
+        changes.note(overlay, "lift", prohibition_id, why=reason)
 
 
 def _apply_principle(changes: _Changes, overlay: OverlayFile, root: str, check: ConflictCheck) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from checklist.models.base import Fraction, Severity, StrictModel, Weight
+from checklist.models.policy import Prohibition
 from checklist.models.profile import FactSpec
 from checklist.models.rubric import Criterion, Source
 
@@ -43,6 +44,7 @@ class PolicyChange(StrictModel):
     fail_below: Fraction | None = None
     evidence_cap: Fraction | None = None
     allow_blocker_waivers: bool | None = None
+    min_coverage: Fraction | None = None
     severity_weights: SeverityWeightsChange | None = None
     tiers: dict[str, TierChange] = Field(default_factory=dict)
 
@@ -63,6 +65,10 @@ class Overlay(StrictModel):
     change: dict[str, CriterionChange] = Field(default_factory=dict)
     disable: dict[str, Annotated[str, Field(min_length=1)]] = Field(default_factory=dict, description="Criterion id -> justification.")
     policy: PolicyChange | None = None
+    prohibitions: list[Prohibition] = Field(default_factory=list, description="With `extends: policy`: new red lines.")
+    lift: dict[str, Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=dict, description="With `extends: policy`: red line id -> why it does not apply. Named first in every report."
+    )
     facts: dict[str, FactSpec] = Field(default_factory=dict, description="With `extends: context`: new facts.")
 
     @model_validator(mode="after")
@@ -81,6 +87,8 @@ class Config(StrictModel):
     overlays: list[str] = Field(default_factory=list, description="Overlay files or folders, relative to this file.")
     policy: PolicyChange | None = Field(default=None, description="Policy changes, applied last.")
     justification: str = Field(default="", description="Required with `policy`.")
+    embed_evidence: bool = Field(default=False, description="`report` attaches the evidence files to the PDF (as --embed-evidence).")
+    evidence_limit_mb: float = Field(default=25, gt=0, le=1024, description="Most evidence, in MiB, one report may embed (at most 1024).")
 
     @model_validator(mode="after")
     def _justified(self) -> Config:

@@ -3,9 +3,12 @@ output formats; the commands build their `--format` choices and suffix lookups f
 
 A format's module is imported only when the format is used. By `shape`, a module provides:
 - `stream`: `one(result) -> str` per result (so a batch streams) and `join(chunks) -> Iterable[str]`;
+  a module whose text for one result depends on those before it (SARIF's distinct categories) also
+  provides `start() -> one`, a fresh renderer for each batch;
 - `document`: `document(results) -> str`, one document for the whole batch;
 - `summary`: `detail(result, color) -> str` for one result, `summary(rows) -> str` for a batch;
-- `file`: `report(result) -> bytes`, one file per result (the HTML and PDF report).
+- `file`: `report(result, framework) -> bytes`, one file per result (the HTML and PDF report; `framework`
+  picks one framework for the crosswalk, or None for all).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ FORMATS: dict[str, OutputFormat] = {
     for f in (
         OutputFormat("table", (".txt",), "checklist.render.table", "summary", "a table for the terminal"),
         OutputFormat("json", (".json",), "checklist.render.json", "stream", "the canonical result"),
+        OutputFormat("csv", (".csv",), "checklist.render.csv", "stream", "one row per criterion, for spreadsheets"),
         OutputFormat("markdown", (".md",), "checklist.render.markdown", "stream", "for pull-request comments"),
         OutputFormat("junit", (".xml",), "checklist.render.junit", "document", "JUnit XML for CI dashboards"),
         OutputFormat("sarif", (".sarif",), "checklist.render.sarif", "stream", "SARIF 2.1.0 for code scanning"),

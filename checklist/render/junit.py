@@ -1,40 +1,80 @@
-"""JUnit XML: one test suite per principle, one test case per criterion, for CI dashboards.
+"""JUnit XML for CI dashboards: per deployment, a suite for the verdict and its red lines, then a
+suite per principle with a test case per criterion.
 
-pass -> passed; partial, fail, invalid, unanswered -> failure (the type says which);
-not-applicable and waived -> skipped. The gate itself stays the exit code."""
+The verdict case fails exactly when the default gate does (`incomplete` or worse). Criteria fail
+the way the gate reads them: a finding (`fail`, `invalid`) or an unanswered blocker fails; a
+`partial` passes with a note (short of full marks is an action, not a broken build); other
+unanswered questions, `not-applicable` and `waived` are skipped with the reason."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from checklist.models.result import OUT_OF_SCOPE, SHORT_OF_PASS, Result
+from checklist.models.result import FAILS_BLOCKER, OUT_OF_SCOPE, CriterionResult, Result, severity
+
+GATE_DEFAULT = "incomplete"  # the verdict at which `assess` fails the build unless told otherwise
+
+
+def _outcome(c: CriterionResult) -> str:
+    if c.status in FAILS_BLOCKER or (c.blocker and c.status == "unanswered"):
+        return "failure"
+    if c.status in OUT_OF_SCOPE or c.status == "unanswered":
+        return "skipped"
+    return "passed"
+
+
+def _suite(root: ET.Element, name: str, r: Result, outcomes: list[str]) -> ET.Element:
+    return ET.SubElement(
+        root, "testsuite", name=name, tests=str(len(outcomes)), failures=str(outcomes.count("failure")),
+        skipped=str(outcomes.count("skipped")), errors="0", timestamp=f"{r.deployment.date.isoformat()}T00:00:00",
+    )
+
+
+def _verdict_suite(root: ET.Element, r: Result) -> None:
+    held = [p for p in r.prohibitions if p.binding]
+    gate_fails = severity(r.verdict.value) >= severity(GATE_DEFAULT)
+    suite = _suite(root, f"{r.deployment.name} / verdict", r, ["failure" if gate_fails else "passed"] + ["failure"] * len(held))
+    props = ET.SubElement(suite, "properties")
+    overall, coverage = f"{r.overall_score:.1f}", f"{r.overall_coverage:.4f}"
+    facts = (("verdict", r.verdict.value), ("overall", overall), ("coverage", coverage), ("tier", r.tier.id))
+    for name, value in facts:
+        ET.SubElement(props, "property", name=name, value=value)
+    case = ET.SubElement(suite, "testcase", classname="verdict", name=f"verdict: {r.verdict.value}", time="0")
+    if gate_fails:
+        failure = ET.SubElement(case, "failure", type=r.verdict.value, message=f"verdict {r.verdict.value}")
+        failure.text = "\n".join(r.verdict.reasons)
+    for p in held:
+        case = ET.SubElement(suite, "testcase", classname="red-line", name=f"{p.id} {p.title}", time="0")
+        cited = f"{p.source}{', ' + p.section if p.section else ''}"
+        failure = ET.SubElement(case, "failure", type="prohibited", message=f"prohibited: {cited}")
+        failure.text = p.reason
 
 
 def document(results: list[Result]) -> str:
     root = ET.Element("testsuites", name="rai-checklist")
     for r in results:
+        _verdict_suite(root, r)
         for p in r.principles:
-            suite = ET.SubElement(
-                root, "testsuite",
-                name=f"{r.deployment.name} / {p.title}",
-                tests=str(len(p.criteria)),
-                failures=str(sum(1 for c in p.criteria if c.status in SHORT_OF_PASS)),
-                skipped=str(sum(1 for c in p.criteria if c.status in OUT_OF_SCOPE)),
-                errors="0",
-                timestamp=f"{r.deployment.date.isoformat()}T00:00:00",
-            )
+            outcomes = [_outcome(c) for c in p.criteria]
+            suite = _suite(root, f"{r.deployment.name} / {p.title}", r, outcomes)
             props = ET.SubElement(suite, "properties")
-            score = "n/a" if p.score is None else f"{p.score:.1f}"
-            for name, value in (("score", score), ("verdict", r.verdict.value), ("tier", r.tier.id)):
+            for name, value in (("score", "n/a" if p.score is None else f"{p.score:.1f}"), ("flagged", str(p.flagged).lower())):
                 ET.SubElement(props, "property", name=name, value=value)
-            for c in p.criteria:
-                case = ET.SubElement(suite, "testcase", classname=f"{p.id}", name=f"{c.id} {c.title}", time="0")
-                if c.status in SHORT_OF_PASS:
+            for c, outcome in zip(p.criteria, outcomes, strict=True):
+                case = ET.SubElement(suite, "testcase", classname=p.id, name=f"{c.id} {c.title}", time="0")
+                detail = "; ".join(c.flags)
+                if outcome == "failure":
                     kind = f"{c.status}{' blocker' if c.blocker else ''}"
                     message = f"{c.status}, score {c.score:.2f} (pass mark {c.pass_mark:g})"
                     failure = ET.SubElement(case, "failure", type=kind, message=message)
                     failure.text = "\n".join([c.question, *c.flags, f"Remediation: {c.remediation}"])
-                elif c.status in OUT_OF_SCOPE:
-                    ET.SubElement(case, "skipped", message=c.status + (f": {'; '.join(c.flags)}" if c.flags else ""))
+                elif outcome == "skipped":
+                    reason = "answered unknown" if c.unknown else c.status
+                    ET.SubElement(case, "skipped", message=reason + (f": {detail}" if detail else ""))
+                elif c.status == "partial":
+                    ET.SubElement(case, "system-out").text = f"partial, score {c.score:.2f}: {c.remediation}"
+    suites = root.findall("testsuite")
+    for total in ("tests", "failures", "skipped", "errors"):
+        root.set(total, str(sum(int(s.get(total, "0")) for s in suites)))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -202,6 +202,16 @@ def _is_fifo(mode: int) -> bool:
     return stat.S_ISFIFO(mode)
 
 
+def _is_error_line(line: str) -> bool:
+    if line.startswith("rai-checklist: error: "):
+        return True
+    try:
+        message = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(message, dict) and message.get("level") == "error" and bool(message.get("message"))
+
+
 def check_run(result: Any, root: Path, before: dict[str, tuple[str, bytes | None]], label: str) -> None:
     """The promises every run keeps: exit 0, 1 or 2; exit 2 is one line naming a problem and writes
     nothing; no traceback, ever; no temporary file left behind; no special file or link replaced."""
@@ -213,9 +223,9 @@ def check_run(result: Any, root: Path, before: dict[str, tuple[str, bytes | None
     assert result.exception is None or isinstance(result.exception, SystemExit), f"{where}\n{result.exception!r}"
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, where
     assert "internal error" not in result.stderr, where
-    if result.exit_code == 2:
+    if result.exit_code == 2:  # one line per independent error, each naming a file (as JSON with -f json)
         lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("rai-checklist: error: "), where
+        assert lines and all(_is_error_line(line) for line in lines), where
     after = snapshot(root)
     temps = [name for name in after if Path(name).name.startswith(".") and name.endswith(".tmp")]
     assert not temps, f"{where}\ntemporary files left: {temps}"
@@ -523,7 +533,7 @@ def saved_result() -> dict[str, Any]:
             path.write_text(dump(data))
             result = run("assess", path, "--rubrics", root / "mini", "--no-builtin", "--no-config", "-f", "json")
             assert result.exit_code in (0, 1), result.stderr
-            _SAVED.update(json.loads(result.stdout))
+            _SAVED.update(json.loads(result.stdout)[0])  # JSON output is always an array
     return copy.deepcopy(_SAVED)
 
 

@@ -1,13 +1,16 @@
-"""Render a Result to the report's HTML. Jinja2 autoescapes every value; nothing is rescored."""
+"""Render a Result to the report's HTML: one standalone page with its stylesheet inlined, so it
+reads the same offline in any browser and in WeasyPrint. Jinja2 autoescapes every value; nothing
+is rescored."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from checklist.models.result import Result
-from checklist.render.report.view import view
+from checklist.render.report.view import Attached, view
 from checklist.resources import data_dir
 
 
@@ -37,9 +40,18 @@ def breakable(value: Any) -> Any:
     return _LONG.sub(lambda m: "\u200b".join(m[0][i : i + LONG_RUN // 2] for i in range(0, len(m[0]), LONG_RUN // 2)), value)
 
 
-def render_html(result: Result) -> str:
-    return _environment().get_template("report.html.j2").render(**view(result))
+@cache
+def stylesheet() -> str:
+    """The report's own CSS (trusted: no value from an input ever reaches it)."""
+    return (data_dir("templates") / "report" / "report.css").read_text(encoding="utf-8")
 
 
-def report(result: Result) -> bytes:
-    return render_html(result).encode("utf-8")
+def render_html(
+    result: Result, framework: str | None = None, attached: Sequence[Attached] = (), manifest_sha256: str = ""
+) -> str:
+    context = view(result, framework, attached, manifest_sha256, stylesheet())
+    return _environment().get_template("report.html.j2").render(**context)
+
+
+def report(result: Result, framework: str | None = None) -> bytes:
+    return render_html(result, framework).encode("utf-8")
