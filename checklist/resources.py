@@ -14,3 +14,9 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"built-in {name}/ folder not found next to {package}")
+
+
+def builtin_rubric_folders() -> list[Path]:
+    """The built-in rubric set: the principles, then each legal pack and vendor policy folder below them."""
+    root = data_dir("principles")
+    return [root, *sorted(p for p in root.rglob("*") if p.is_dir() and not p.name.startswith((".", "_")))]

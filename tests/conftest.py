@@ -14,6 +14,8 @@ import yaml
 from typer.testing import CliRunner
 
 from checklist.cli.app import app
+from checklist.loading.result import parse_results
+from checklist.models.result import Result
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
@@ -26,6 +28,23 @@ REPO = HERE.parent
 def _rubric_cache(tmp_path_factory):
     """The rubric-set cache lives in the session's temporary folder, never the user's own."""
     os.environ["RAI_CHECKLIST_CACHE_DIR"] = str(tmp_path_factory.mktemp("rubric-cache"))
+
+
+def one_result(text: str) -> dict[str, Any]:
+    """The JSON output of one deployment: always an array, here of exactly one result."""
+    data = json.loads(text)
+    assert isinstance(data, list) and len(data) == 1, "expected an array of one result"
+    return data[0]
+
+
+def validate_sarif(doc: dict[str, Any]) -> None:
+    """Check a SARIF log against the OASIS SARIF 2.1.0 schema shipped in tests/data."""
+    import jsonschema
+
+    schema = json.loads((HERE / "data" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft4Validator.check_schema(schema)
+    errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(doc), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
 
 
 def run(*args: str) -> Any:
@@ -61,7 +80,7 @@ def mini(deploy_dir: Path):
             assert result.exit_code == expect_exit, result.stdout + result.stderr
         else:
             assert result.exit_code in (0, 1), result.stdout + result.stderr
-        return json.loads(result.stdout)
+        return one_result(result.stdout)
 
     return assess
 
@@ -72,3 +91,28 @@ def criterion(result: dict[str, Any], criterion_id: str) -> dict[str, Any]:
 
 def principle(result: dict[str, Any], principle_id: str) -> dict[str, Any]:
     return next(p for p in result["principles"] if p["id"] == principle_id)
+
+
+# A saved result for the renderer tests (tests/render): assessed once, written as JSON and read
+# back as models, so each renderer is tested on its own, without the engine.
+
+@pytest.fixture(scope="session")
+def saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("saved")
+    shutil.copytree(FIXTURES / "deploy" / "evidence", folder / "evidence")
+    shutil.copy(FIXTURES / "deploy" / "mixed.yaml", folder / "mixed.yaml")
+    shutil.copy(FIXTURES / "deploy" / "good.yaml", folder / "good.yaml")
+    out = folder / "results.json"
+    done = run("assess", folder / "mixed.yaml", folder / "good.yaml", "--rubrics", MINI, "--no-builtin", "-f", "json", "-o", out)
+    assert done.exit_code in (0, 1), done.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def results(saved: Path) -> list[Result]:
+    return parse_results(saved.read_bytes(), saved.name)
+
+
+@pytest.fixture(scope="session")
+def mixed(results: list[Result]) -> Result:
+    return results[0]

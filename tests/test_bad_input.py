@@ -95,13 +95,14 @@ def test_bad_deployment_exits_2_with_one_line(deploy_dir: Path, monkeypatch, nam
     path = deploy_dir / "bad.yaml"
     data = content() if callable(content) else content
     path.write_bytes(data.encode() if isinstance(data, str) else data)
-    out = deploy_dir / "result.json"
-    result = run("assess", path, "--rubrics", MINI, "--no-builtin", "--format", "json", "-o", out)
+    out = deploy_dir / "result.md"
+    result = run("assess", path, "--rubrics", MINI, "--no-builtin", "--format", "markdown", "-o", out)
     assert result.exit_code == 2, result.stdout + result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     message = lines[0]
-    assert "Traceback" not in result.stderr and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "bad.yaml" in message
     assert expected in message, message
     if line is not None:

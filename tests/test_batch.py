@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, MINI, REPO, run
+from conftest import GOOD, MINI, REPO, one_result, run
 
 EXAMPLES = sorted((REPO / "examples").glob("*/deployment.yaml"))
 MINI_ARGS = ("--rubrics", MINI, "--no-builtin")
@@ -20,6 +20,11 @@ def test_parsing_keeps_no_node_alive():
         doc = yamlfile.read_yaml(GOOD)
         assert doc.data["deployment"]["date"]  # a constructed (non-text) scalar
     assert not yamlfile._constructor.constructed_objects
+
+
+def text_of(chunks) -> str:
+    """What a stream format writes: its chunks (text, or text encoded as UTF-8) in order."""
+    return "".join(c if isinstance(c, str) else c.decode("utf-8") for c in chunks)
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +40,9 @@ def results():
 def test_junit_streams_exactly_the_whole_tree(results, count):
     from checklist.render import junit
 
-    streamed = "".join(junit.join(junit.one(r) for r in results[:count]))
+    streamed = text_of(junit.join(junit.one(r) for r in results[:count]))
     root = ET.fromstring(streamed.split("\n", 1)[1])
-    assert len(root) == sum(len(r.principles) for r in results[:count])
+    assert len(root) == sum(1 + len(r.principles) for r in results[:count])  # a verdict suite, then one per principle
     ET.indent(root)  # what the whole document, built as one tree and indented once, was
     assert streamed == '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -46,7 +51,7 @@ def test_junit_streams_exactly_the_whole_tree(results, count):
 def test_sarif_streams_exactly_the_whole_log(results, count):
     from checklist.render import sarif
 
-    streamed = "".join(sarif.join(sarif.one(r) for r in results[:count]))
+    streamed = text_of(sarif.join(sarif.one(r) for r in results[:count]))
     data = json.loads(streamed)
     assert len(data["runs"]) == count
     assert streamed == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -70,7 +75,7 @@ def test_a_parallel_batch_writes_what_one_process_does_and_nothing_on_bad_input(
     from checklist.engine.assess import assess_file
 
     rubric_set = load_rubrics([MINI], builtin=False, no_config=True)
-    serial = "".join(module.join(module.one(assess_file(p, rubric_set)) for p in paths))
+    serial = text_of(module.join(module.one(assess_file(p, rubric_set)) for p in paths))
     assert out.read_text(encoding="utf-8") == serial
     before = out.read_bytes()
     paths[-1].write_text(text.replace("BET-02: {answer: yes}", "BET-02: {answer: nope}"))
@@ -86,14 +91,14 @@ def test_evidence_is_looked_up_afresh_each_run(deploy_dir: Path):
     text = GOOD.read_text()
     deployment = deploy_dir / "d.yaml"
     deployment.write_text(text)
-    first = json.loads(run("assess", deployment, *MINI_ARGS, "-f", "json").stdout)
+    first = one_result(run("assess", deployment, *MINI_ARGS, "-f", "json").stdout)
     evidence = next(i for i in first["inputs"] if i["role"] == "evidence")
     target = deploy_dir / evidence["name"]
     moved = target.with_name("moved.md")
     target.rename(moved)
     os.symlink(moved, target)  # the same path now leads elsewhere, still inside the folder
     moved.write_text("changed")
-    second = json.loads(run("assess", deployment, *MINI_ARGS, "-f", "json").stdout)
+    second = one_result(run("assess", deployment, *MINI_ARGS, "-f", "json").stdout)
     changed = next(i for i in second["inputs"] if i["name"] == evidence["name"])
     assert changed["sha256"] != evidence["sha256"]
     outside = deploy_dir.parent / "outside.md"

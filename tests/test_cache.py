@@ -47,7 +47,7 @@ def test_overlays_and_config_give_the_same_bytes_from_the_cache(cache, monkeypat
     cold, warm = assess_json("deployment.yaml"), assess_json("deployment.yaml")
     monkeypatch.setenv("RAI_CHECKLIST_NO_CACHE", "1")
     assert cold == warm == assess_json("deployment.yaml")
-    assert json.loads(warm)["provenance"]
+    assert json.loads(warm)[0]["provenance"]
 
 
 def test_the_second_run_reads_the_entry(cache, monkeypatch):
@@ -63,10 +63,10 @@ def test_the_second_run_reads_the_entry(cache, monkeypatch):
 def test_a_changed_rubric_file_is_a_new_entry(cache, tmp_path):
     rubrics = tmp_path / "mini"
     shutil.copytree(MINI, rubrics)
-    first = json.loads(assess_json(GOOD, "--rubrics", rubrics, "--no-builtin"))
+    first = json.loads(assess_json(GOOD, "--rubrics", rubrics, "--no-builtin"))[0]
     alpha = rubrics / "alpha.yaml"
     alpha.write_text(alpha.read_text().replace("title: Alpha", "title: Alpha renamed", 1))
-    second = json.loads(assess_json(GOOD, "--rubrics", rubrics, "--no-builtin"))
+    second = json.loads(assess_json(GOOD, "--rubrics", rubrics, "--no-builtin"))[0]
     assert first["principles"][0]["title"] == "Alpha" and second["principles"][0]["title"] == "Alpha renamed"
     assert len(entries(cache)) == 2
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import GOOD, MINI, REPO, run
+from conftest import GOOD, MINI, REPO, one_result, run
 
 MINI_ARGS = ("--rubrics", MINI, "--no-builtin")
 
@@ -36,9 +36,9 @@ def test_table_output(mini):
 
 def test_json_is_valid_against_the_result_schema():
     schema = json.loads(run("schema", "result").stdout)
-    data = json.loads(run("assess", GOOD, *MINI_ARGS, "-f", "json").stdout)
+    data = one_result(run("assess", GOOD, *MINI_ARGS, "-f", "json").stdout)
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
 
 
 @pytest.mark.parametrize("kind", ["rubric", "deployment", "result"])
@@ -48,12 +48,13 @@ def test_schemas_are_valid_json_schema(kind):
     jsonschema.Draft202012Validator.check_schema(json.loads(result.stdout))
 
 
-def test_deployment_schema_accepts_the_fixture_and_knows_the_facts():
+def test_deployment_schema_accepts_the_examples_and_knows_the_facts():
     from checklist.loading.yamlfile import read_yaml
 
     schema = json.loads(run("schema", "deployment").stdout)
     assert "identification-1toN" in schema["properties"]["context"]["properties"]["function"]["items"]["enum"]
-    jsonschema.validate(json.loads(json.dumps(read_yaml(GOOD).data, default=str)), schema)
+    for path in sorted((REPO / "examples").glob("*/deployment.yaml")):
+        jsonschema.validate(json.loads(json.dumps(read_yaml(path).data, default=str)), schema)
 
 
 def test_built_in_rubric_files_match_the_rubric_schema():
@@ -95,7 +96,7 @@ def test_output_file_is_written_atomically(tmp_path: Path):
     out = tmp_path / "result.json"
     result = run("assess", GOOD, *MINI_ARGS, "-f", "json", "-o", out)
     assert result.exit_code == 0 and result.stdout == ""
-    assert json.loads(out.read_text())["verdict"]["value"] == "ready"
+    assert one_result(out.read_text())["verdict"]["value"] == "ready"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
 
 
@@ -185,7 +186,7 @@ def test_large_batch_runs_in_parallel_in_order_and_fails_cleanly(deploy_dir: Pat
     assert result.exit_code == 0, result.stderr
     data = json.loads(out.read_text())
     assert [r["deployment"]["name"] for r in data] == [f"Batch {i:03d}" for i in range(len(paths))]
-    one = json.loads(run("assess", paths[5], *MINI_ARGS, "-f", "json").stdout)
+    one = one_result(run("assess", paths[5], *MINI_ARGS, "-f", "json").stdout)
     assert data[5] == one  # workers compute exactly what a single run does
     before = out.read_bytes()
     paths[-2].write_text(text.replace("BET-02: {answer: yes}", "BET-02: {answer: nope}"))
@@ -213,14 +214,14 @@ def test_output_files_follow_the_umask(tmp_path: Path):
 def test_render_refuses_a_result_from_another_schema_version(tmp_path: Path):
     saved = tmp_path / "r.json"
     assert run("assess", GOOD, *MINI_ARGS, "-f", "json", "-o", saved).exit_code == 0
-    data = json.loads(saved.read_text())
+    data = one_result(saved.read_text())
     data["schema_version"] = "2.0"
     saved.write_text(json.dumps(data))
     result = run("render", saved, "-f", "markdown")
     assert result.exit_code == 2 and "result schema 2.0" in result.stderr and "r.json" in result.stderr
 
 
-def test_junit_output_has_a_case_per_criterion(deploy_dir: Path):
+def test_junit_output_has_a_verdict_case_and_a_case_per_criterion(deploy_dir: Path):
     import xml.etree.ElementTree as ET
 
     path = deploy_dir / "d.yaml"
@@ -229,15 +230,25 @@ def test_junit_output_has_a_case_per_criterion(deploy_dir: Path):
     assert run("assess", path, *MINI_ARGS, "-f", "junit", "-o", out).exit_code == 0
     root = ET.parse(out).getroot()
     cases = {c.get("name").split()[0]: c for c in root.iter("testcase")}
-    assert sorted(cases) == ["ALP-01", "ALP-02", "ALP-03", "BET-01", "BET-02"]
-    assert cases["BET-02"].find("failure").get("type") == "partial"
+    assert sorted(cases) == ["ALP-01", "ALP-02", "ALP-03", "BET-01", "BET-02", "verdict:"]
+    assert cases["verdict:"].find("failure") is None  # the gate passed, so the verdict case passes
+    assert cases["BET-02"].find("failure") is None and "partial" in cases["BET-02"].find("system-out").text
     assert cases["ALP-03"].find("skipped") is not None  # not applicable
     assert cases["ALP-01"].find("failure") is None and cases["ALP-01"].find("skipped") is None
     beta = next(s for s in root.iter("testsuite") if s.get("name").endswith("/ Beta"))
-    assert (beta.get("tests"), beta.get("failures")) == ("2", "1")
+    assert (beta.get("tests"), beta.get("failures")) == ("2", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == ("6", "0", "1")
+
+    path.write_text(GOOD.read_text().replace("ALP-01: {answer: full}", "ALP-01: {answer: none}"))
+    assert run("assess", path, *MINI_ARGS, "-f", "junit", "-o", out).exit_code == 1
+    root = ET.parse(out).getroot()
+    cases = {c.get("name").split()[0]: c for c in root.iter("testcase")}
+    assert cases["verdict:"].find("failure").get("type") == "not-ready"
+    assert cases["ALP-01"].find("failure").get("type") == "fail blocker"
 
 
-def test_sarif_points_at_the_answer_in_the_deployment_file(deploy_dir: Path):
+def test_sarif_points_at_the_answer_in_the_deployment_file(deploy_dir: Path, monkeypatch):
+    monkeypatch.chdir(deploy_dir)
     path = deploy_dir / "d.yaml"
     text = GOOD.read_text().replace("ALP-01: {answer: full}", "ALP-01: {answer: none}")
     path.write_text(text)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINI, REPO, criterion, principle, run
+from conftest import MINI, REPO, criterion, one_result, principle, run
 
 EXT = REPO / "examples" / "extensions"
 
@@ -16,7 +16,7 @@ def test_org_overlay_example_through_its_config(monkeypatch):
     monkeypatch.chdir(EXT / "org-overlay")
     result = run("assess", "deployment.yaml", "-f", "json")
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = one_result(result.stdout)
     assert data["verdict"]["value"] == "conditional"
     assert data["tier"]["bar"] == 80
     assert criterion(data, "NWB-MRM-02")["origin"] == "overlays/model-risk.yaml"
@@ -24,13 +24,13 @@ def test_org_overlay_example_through_its_config(monkeypatch):
     files = {p["file"] for p in data["provenance"]}
     assert files == {"overlays/model-risk.yaml", "overlays/notice.yaml", "overlays/board-policy.yaml"}
     assert all(len(p["sha256"]) == 64 and p["justification"] for p in data["provenance"])
-    overlay_inputs = [i for i in data["inputs"] if i["role"] == "overlay"]
+    overlay_inputs = [i for i in data["inputs"] if i["role"] == "overlay" and not i["name"].startswith("principles/")]
     assert len(overlay_inputs) == 3
 
 
 def test_seventh_principle_example(monkeypatch):
     monkeypatch.chdir(EXT / "seventh-principle")
-    data = json.loads(run("assess", "deployment.yaml", "--rubrics", "rubrics", "-f", "json").stdout)
+    data = one_result(run("assess", "deployment.yaml", "--rubrics", "rubrics", "-f", "json").stdout)
     assert [p["id"] for p in data["principles"]][-1] == "privacy"
     assert principle(data, "privacy")["score"] == 88.8
     assert data["verdict"]["value"] == "ready"
@@ -132,7 +132,9 @@ def test_init_scaffolds_every_applicable_question(tmp_path: Path):
     out = tmp_path / "deployment.yaml"
     result = run(
         "init", "-o", out, "--date", "2026-11-01",
-        "--set", "sector=private", "--set", "function=verification-1to1,liveness", "--set", "timing=real-time",
+        "--set", "operator=private", "--set", "on_behalf_of=none", "--set", "agency_level=none", "--set", "purpose=access-control",
+        "--set", "minors_sought=false", "--set", "gallery_source=self-enrolled", "--set", "capture_device=fixed", "--set", "covert=false",
+        "--set", "function=verification-1to1,liveness", "--set", "timing=real-time",
         "--set", "decision_role=final-decision", "--set", "consequential=false", "--set", "setting=workplace",
         "--set", "population=employees", "--set", "enrollment=opt-in", "--set", "alternative_available=true",
         "--set", "jurisdiction=US-WA",
@@ -146,7 +148,7 @@ def test_init_scaffolds_every_applicable_question(tmp_path: Path):
     assert "SURV-01:" not in text  # warrants apply to public agencies only
     assessed = run("assess", out, "-f", "json")
     assert assessed.exit_code in (0, 1), assessed.stderr
-    data = json.loads(assessed.stdout)
+    data = one_result(assessed.stdout)
     in_scope = [c for p in data["principles"] for c in p["criteria"] if c["status"] != "not-applicable"]
     assert in_scope and all(c["status"] == "unanswered" for c in in_scope)
     assert {c["id"] for c in in_scope} == {line.strip()[:-1] for line in text.splitlines() if line.startswith("  ") and line.strip().endswith(":") and "-" in line and not line.lstrip().startswith("#") and line.strip()[:-1].split("-")[-1].isdigit()}
@@ -156,7 +158,9 @@ def test_init_without_facts_keeps_conditional_questions_and_refuses_to_overwrite
     out = tmp_path / "d.yaml"
     assert run("init", "-o", out, "--no-schema").exit_code == 0
     text = out.read_text()
-    assert "# sector:" in text and "Applies when:" in text and "SURV-01:" in text
+    assert "  operator: unspecified" in text and "Applies when:" in text and "SURV-01:" in text
+    assessed = run("assess", out, "-f", "json")  # a bare init loads: every fact unspecified, nothing answered
+    assert assessed.exit_code == 1 and one_result(assessed.stdout)["verdict"]["value"] == "incomplete", assessed.stderr
     again = run("init", "-o", out)
     assert again.exit_code == 2 and "already exists" in again.stderr
     bad = run("init", "-o", tmp_path / "e.yaml", "--set", "colour=blue")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, MINI, criterion, principle, run
+from conftest import GOOD, MINI, criterion, one_result, principle, run
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def write(path: Path, text: str) -> Path:
 def assess(*extra: str, expect: tuple[int, ...] = (0, 1)) -> dict:
     result = run("assess", "deploy/good.yaml", "--rubrics", MINI, *extra, "--no-builtin", "-f", "json")
     assert result.exit_code in expect, result.stderr
-    return json.loads(result.stdout)
+    return one_result(result.stdout)
 
 
 def assess_error(*extra: str) -> str:
@@ -103,7 +102,7 @@ change:
 
 
 def test_severity_change_replaces_weight(workspace: Path):
-    write(workspace / "org" / "sev.yaml", "extends: alpha\njustification: x\nchange:\n  ALP-03: {severity: low}\nkind: overlay\nformat: 2\n")
+    write(workspace / "org" / "sev.yaml", "extends: alpha\njustification: Policy MRM-7 s2\nchange:\n  ALP-03: {severity: low}\nkind: overlay\nformat: 2\n")
     assert criterion(assess("--rubrics", "org"), "ALP-03")["weight"] == 1
 
 
@@ -151,7 +150,7 @@ policy:
 
 
 def test_policy_overlay_that_breaks_the_policy_is_refused(workspace: Path):
-    write(workspace / "org" / "policy.yaml", "extends: policy\njustification: x\npolicy:\n  tiers:\n    II: {floor: 99}\nkind: overlay\nformat: 2\n")
+    write(workspace / "org" / "policy.yaml", "extends: policy\njustification: Policy MRM-7 s2\npolicy:\n  tiers:\n    II: {floor: 99}\nkind: overlay\nformat: 2\n")
     message = assess_error("--rubrics", "org")
     assert "org/policy.yaml" in message and "floor" in message
 
@@ -175,30 +174,30 @@ def test_principle_weight_change(workspace: Path):
 
 
 def test_overlay_chain_later_wins(workspace: Path):
-    write(workspace / "org" / "a.yaml", "extends: beta\nid: group\njustification: group rule\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n")
-    write(workspace / "org" / "b.yaml", "extends: group\nid: local\njustification: local rule\nchange:\n  BET-02: {weight: 5}\nkind: overlay\nformat: 2\n")
+    write(workspace / "org" / "a.yaml", "extends: beta\nid: group\njustification: group rule GR-1\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n")
+    write(workspace / "org" / "b.yaml", "extends: group\nid: local\njustification: local rule LR-1\nchange:\n  BET-02: {weight: 5}\nkind: overlay\nformat: 2\n")
     assert criterion(assess("--rubrics", "org"), "BET-02")["weight"] == 5
 
 
 CONFLICTS = {
     "duplicate-id": ({"a.yaml": ADD.replace("BANK-01", "BET-01")}, ["defined twice", "org/a.yaml", "beta.yaml"]),
     "unknown-principle": ({"a.yaml": "extends: gamma\nadd: []\nkind: overlay\nformat: 2\n"}, ["unknown principle 'gamma'", "org/a.yaml"]),
-    "unknown-criterion": ({"a.yaml": "extends: beta\njustification: x\nchange:\n  BET-09: {weight: 2}\nkind: overlay\nformat: 2\n"}, ["unknown criterion 'BET-09'", "org/a.yaml:4", "beta.yaml"]),
+    "unknown-criterion": ({"a.yaml": "extends: beta\njustification: Policy MRM-7 s2\nchange:\n  BET-09: {weight: 2}\nkind: overlay\nformat: 2\n"}, ["unknown criterion 'BET-09'", "org/a.yaml:4", "beta.yaml"]),
     "cycle": (
         {"a.yaml": "extends: two\nid: one\nkind: overlay\nformat: 2\n", "b.yaml": "extends: one\nid: two\nkind: overlay\nformat: 2\n"},
         ["cycle", "org/a.yaml", "org/b.yaml"],
     ),
     "same-field": (
         {
-            "a.yaml": "extends: beta\njustification: x\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n",
-            "b.yaml": "extends: beta\njustification: y\nchange:\n  BET-02: {weight: 4}\nkind: overlay\nformat: 2\n",
+            "a.yaml": "extends: beta\njustification: Policy MRM-7 s2\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n",
+            "b.yaml": "extends: beta\njustification: Policy MRM-7 s3\nchange:\n  BET-02: {weight: 4}\nkind: overlay\nformat: 2\n",
         },
         ["conflicts with overlay 'org/a.yaml'", "org/b.yaml", "org/a.yaml"],
     ),
     "same-policy-field": (
         {
-            "a.yaml": "extends: policy\njustification: x\npolicy: {evidence_cap: 0.3}\nkind: overlay\nformat: 2\n",
-            "b.yaml": "extends: policy\njustification: y\npolicy: {evidence_cap: 0.4}\nkind: overlay\nformat: 2\n",
+            "a.yaml": "extends: policy\njustification: Policy MRM-7 s2\npolicy: {evidence_cap: 0.3}\nkind: overlay\nformat: 2\n",
+            "b.yaml": "extends: policy\njustification: Policy MRM-7 s3\npolicy: {evidence_cap: 0.4}\nkind: overlay\nformat: 2\n",
         },
         ["conflicts", "org/a.yaml", "org/b.yaml"],
     ),
@@ -216,8 +215,8 @@ def test_conflicts_exit_2_naming_both_files(workspace: Path, case: str):
 
 
 def test_same_value_from_two_overlays_is_not_a_conflict(workspace: Path):
-    write(workspace / "org" / "a.yaml", "extends: beta\njustification: x\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n")
-    write(workspace / "org" / "b.yaml", "extends: beta\njustification: y\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n")
+    write(workspace / "org" / "a.yaml", "extends: beta\njustification: Policy MRM-7 s2\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n")
+    write(workspace / "org" / "b.yaml", "extends: beta\njustification: Policy MRM-7 s3\nchange:\n  BET-02: {weight: 2}\nkind: overlay\nformat: 2\n")
     assert criterion(assess("--rubrics", "org"), "BET-02")["weight"] == 2
 
 
@@ -262,6 +261,7 @@ def test_a_seventh_principle_works_everywhere(workspace: Path):
 def test_config_file_is_found_from_a_subfolder_and_flags_win(workspace: Path, monkeypatch):
     write(workspace / "org" / "privacy.yaml", SEVENTH)
     shutil.copytree(MINI, workspace / "mini")
+    (workspace / ".git").mkdir()  # the repository root: discovery looks no further up
     write(workspace / "rai-checklist.yaml", """\
 builtin: false
 rubrics: [mini, org]
@@ -271,16 +271,16 @@ policy:
     II: {bar: 80}
 """)
     monkeypatch.chdir(workspace / "deploy")
-    result = json.loads(run("assess", "good.yaml", "-f", "json").stdout)
+    result = one_result(run("assess", "good.yaml", "-f", "json").stdout)
     assert [p["id"] for p in result["principles"]] == ["alpha", "beta", "privacy"]
     assert result["tier"]["bar"] == 80
     assert any(p["overlay"] == "config" and p["file"] == "../rai-checklist.yaml" or p["file"].endswith("rai-checklist.yaml") for p in result["provenance"])
     # --rubrics replaces the config's folders; --no-config ignores the file.
-    flagged = json.loads(run("assess", "good.yaml", "--rubrics", str(workspace / "mini"), "-f", "json").stdout)
+    flagged = one_result(run("assess", "good.yaml", "--rubrics", str(workspace / "mini"), "-f", "json").stdout)
     assert [p["id"] for p in flagged["principles"]] == ["alpha", "beta"]
     assert flagged["tier"]["bar"] == 80
     plain = run("assess", "good.yaml", "--no-config", "--rubrics", str(workspace / "mini"), "--no-builtin", "-f", "json")
-    assert json.loads(plain.stdout)["tier"]["bar"] == 75
+    assert one_result(plain.stdout)["tier"]["bar"] == 75
 
 
 def test_config_naming_a_missing_folder(workspace: Path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,8 +13,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, MINI, REPO, run
+from conftest import FIXTURES, MINI, REPO, one_result, run
 from pypdf import PdfReader
+
+from checklist.loading.result import parse_results
 
 pytestmark = pytest.mark.pdf  # every test here renders with WeasyPrint
 
@@ -30,17 +33,17 @@ def example_report(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("report")
     pdf, html, result = folder / "report.pdf", folder / "report.html", folder / "result.json"
     outcome = run("report", EXAMPLE, "-o", pdf, "--html", html, "--json", result)
-    assert outcome.exit_code == 0, outcome.stderr
-    return {"pdf": pdf, "html": html, "json": result, "data": json.loads(result.read_text()), "folder": folder}
+    assert outcome.exit_code in (0, 1), outcome.stderr  # the police example is not-ready: the gate fails
+    return {"pdf": pdf, "html": html, "json": result, "data": one_result(result.read_text()), "folder": folder}
 
 
 def test_pdf_shows_the_scores_and_verdict_of_the_json_result(example_report):
     data, text = example_report["data"], pdf_text(example_report["pdf"])
     assert data["deployment"]["name"] in text
-    assert "Conditional" in text and data["verdict"]["value"] == "conditional"
+    assert "Not ready" in text and data["verdict"]["value"] == "not-ready"
     assert f"Overall score {data['overall_score']:.1f} / 100" in text
     for principle in data["principles"]:
-        assert f"{principle['title']} {principle['score']:.1f}" in text, principle["title"]
+        assert re.search(rf"{principle['title']}( flagged)? {principle['score']:.1f}", text), principle["title"]
     for criterion in (c for p in data["principles"] for c in p["criteria"]):
         assert criterion["id"] in text
     assert f"1. {data['actions'][0]['criterion']}" in text  # the remediation plan leads with the top action
@@ -60,7 +63,7 @@ def test_metadata_tags_and_pdfa(example_report):
     meta, data = reader.metadata, example_report["data"]
     assert meta.title == f"Responsible-AI audit report: {data['deployment']['name']}"
     assert meta.author == data["deployment"]["owner"]
-    assert "verdict conditional" in meta.subject
+    assert "verdict not-ready" in meta.subject
     assert "facial recognition" in meta["/Keywords"]
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
@@ -69,12 +72,16 @@ def test_metadata_tags_and_pdfa(example_report):
     assert "pdfaid:part" in xmp and "3" in xmp
 
 
-def test_attachments_are_the_deployment_and_a_hash_manifest(example_report):
+def test_attachments_are_the_deployment_the_rubric_set_the_result_and_a_manifest(example_report):
     attachments = PdfReader(example_report["pdf"]).attachments
-    assert sorted(attachments) == ["deployment.yaml", "manifest.json"]
-    assert attachments["deployment.yaml"][0] == EXAMPLE.read_bytes()
-    manifest = json.loads(attachments["manifest.json"][0])
     data = example_report["data"]
+    rubric_files = [i["name"] for i in data["inputs"] if i["role"] in ("profile", "policy", "rubric", "overlay", "config")]
+    assert rubric_files and all(name.startswith("principles/") for name in rubric_files)
+    assert sorted(attachments) == sorted(["deployment.yaml", "manifest.json", "result.json", *rubric_files])
+    assert attachments["deployment.yaml"][0] == EXAMPLE.read_bytes()
+    for name in rubric_files:
+        assert attachments[name][0] == (REPO / name).read_bytes(), name
+    manifest = json.loads(attachments["manifest.json"][0])
     assert manifest["inputs"] == data["inputs"]
     assert manifest["verdict"] == data["verdict"]["value"]
     deployment_hash = next(i["sha256"] for i in manifest["inputs"] if i["role"] == "deployment")
@@ -83,6 +90,12 @@ def test_attachments_are_the_deployment_and_a_hash_manifest(example_report):
     assert evidence and all(
         i["sha256"] == hashlib.sha256((EXAMPLE.parent / i["name"]).read_bytes()).hexdigest() for i in evidence
     )
+    assert {e["name"] for e in manifest["not_attached"]} == {i["name"] for i in evidence}  # no --embed-evidence
+    for entry in manifest["attachments"]:
+        assert hashlib.sha256(attachments[entry["name"]][0]).hexdigest() == entry["sha256"]
+    assert json.loads(attachments["result.json"][0]) == data
+    result_hash = hashlib.sha256(parse_results(attachments["result.json"][0], "r")[0].model_dump_json().encode()).hexdigest()
+    assert manifest["result_sha256"] == result_hash
 
 
 def test_renders_are_byte_identical_across_processes_and_from_saved_json(example_report, tmp_path):
@@ -97,7 +110,7 @@ def test_renders_are_byte_identical_across_processes_and_from_saved_json(example
 def test_render_rebuilds_other_formats_from_saved_json(example_report, tmp_path):
     md = tmp_path / "r.md"
     assert run("render", example_report["json"], "-o", md).exit_code == 0
-    assert md.read_text().startswith(f"## {example_report['data']['deployment']['name']}: **conditional**")
+    assert md.read_text().startswith(f"## {example_report['data']['deployment']['name']}: **not-ready**")
     html = tmp_path / "r.html"
     assert run("render", example_report["json"], "-o", html).exit_code == 0
     assert html.read_text() == example_report["html"].read_text()
@@ -144,16 +157,20 @@ def test_hostile_text_is_inert(tmp_path, loopback_server):
     assert result.exit_code == 0, result.stderr
     assert _Recorder.hits == []  # nothing was fetched
     reader = PdfReader(pdf)
-    assert sorted(reader.attachments) == ["deployment.yaml", "manifest.json"]
+    manifest = json.loads(reader.attachments["manifest.json"][0])
+    rubric_names = {i["name"] for i in manifest["inputs"] if i["role"] not in ("deployment", "evidence")}
+    assert set(reader.attachments) == {"deployment.yaml", "manifest.json", "result.json", *rubric_names}  # nothing else got in
     for page in reader.pages:  # no page draws an image: nothing was loaded
         xobjects = page["/Resources"].get("/XObject", {})
         assert all(xobjects[name].get_object()["/Subtype"] != "/Image" for name in xobjects)
     text = pdf_text(pdf)
-    for literal in ("{{ 7*7 }}", "<script>alert(1)</script>", "{{ 6*7 }}", "{% raw %}", "@import url(http://127.0.0.1"):
+    for literal in ("{{ 7*7 }}", "<script>alert(1)</script>", "{{ 6*7 }}", "{% raw %}", "@import url(http://127.0.0.1",
+                    "{{ 8*8 }}", "<iframe src=\"file:///etc/passwd\"></iframe>", "<svg onload=alert(3)>"):
         assert literal in text.replace("\n", " "), literal
     assert reader.metadata.title.endswith('<img src="file:///etc/hostname"> {{ 7*7 }} <script>alert(1)</script>')
     page_html = html.read_text()
     assert "&lt;img src=&#34;file:///etc/hostname&#34;&gt;" in page_html and "<script>" not in page_html
+    assert "<iframe" not in page_html and "<svg onload" not in page_html and "&lt;svg onload=alert(3)&gt;" in page_html
     assert reader.metadata.author.startswith('<link rel=attachment href="file:///etc/passwd">')
 
 

@@ -1,4 +1,4 @@
-"""The scoring semantics of DESIGN.md, each pinned against small fixture rubrics."""
+"""The scoring rules, each pinned against small fixture rubrics."""
 
 from __future__ import annotations
 
@@ -48,12 +48,17 @@ def test_unanswered_scores_zero_and_lowers_coverage(mini):
     assert result["overall_coverage"] == 0.75
 
 
-def test_unanswered_blocker_is_not_ready(mini):
+def test_unanswered_blocker_is_a_gap_not_a_finding(mini):
+    """Nobody said whether the blocker is met: the tool cannot conclude, and the gate still fails."""
+
     def change(d):
         del d["answers"]["ALP-01"]
 
     result = mini(change, expect_exit=1)
-    assert result["verdict"]["value"] == "not-ready"
+    assert result["verdict"]["value"] == "incomplete"
+    assert result["verdict"]["findings"] == []
+    assert any("ALP-01" in g and "unanswered" in g for g in result["verdict"]["gaps"])
+    assert principle(result, "alpha")["flagged"] is False
 
 
 def test_not_applicable_is_excluded(mini):
@@ -234,7 +239,7 @@ def test_failing_blocker_outranks_partial_blocker():
         id="p", title="P", statement="", version="1", weight=1, score=50, coverage=1, counts={},
         criteria=[crit("A-01", "partial", 0.5, True), crit("A-02", "fail", 0.2, True), crit("A-03", "fail", 0.0, False)],
     )
-    assert [a.criterion for a in rank_actions([p])] == ["A-02", "A-01", "A-03"]
+    assert [a.criterion for a in rank_actions([p], [])] == ["A-02", "A-01", "A-03"]
 
 
 def test_waiver_excludes_a_criterion_until_it_expires(mini):
@@ -258,7 +263,7 @@ def test_waiver_excludes_a_criterion_until_it_expires(mini):
 def test_blocker_cannot_be_waived_by_default(mini):
     def change(d):
         d["answers"]["ALP-01"] = {"answer": "none"}
-        d["waivers"] = [{"criterion": "ALP-01", "justification": "x", "approver": "y", "expires": "2027-01-01"}]
+        d["waivers"] = [{"criterion": "ALP-01", "justification": "Accepted by the board", "approver": "CISO", "expires": "2027-01-01"}]
 
     result = mini(change, expect_exit=1)
     assert criterion(result, "ALP-01")["status"] == "fail"

@@ -65,7 +65,7 @@ def test_wide_characters_take_two_columns():
 
 
 def test_the_detail_table_reads_the_result(mini):
-    data = json.loads(run("assess", GOOD, "--rubrics", MINI, "--no-builtin", "-f", "json").stdout)
+    data = json.loads(run("assess", GOOD, "--rubrics", MINI, "--no-builtin", "-f", "json").stdout)[0]
     out = run("assess", GOOD, "--rubrics", MINI, "--no-builtin").stdout
     assert "\x1b[" not in out and "━" not in out
     for principle in data["principles"]:

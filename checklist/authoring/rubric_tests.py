@@ -41,7 +41,7 @@ def find_test_files(paths: list[Path]) -> list[Path]:
 def run_tests(paths: list[Path]) -> list[CaseOutcome]:
     from checklist.engine.assess import assess_file
     from checklist.loading.rubrics import load_rubric_set
-    from checklist.resources import data_dir
+    from checklist.resources import builtin_rubric_folders
 
     outcomes = []
     for path in find_test_files(paths):
@@ -61,7 +61,7 @@ def run_tests(paths: list[Path]) -> list[CaseOutcome]:
             deployment = folder / case.deployment
             if not deployment.is_file():
                 raise doc.error(("cases", index, "deployment"), f"deployment {case.deployment!r} not found")
-            rubric_set = load_rubric_set(([data_dir("principles")] if case.builtin else []) + extra)
+            rubric_set = load_rubric_set((builtin_rubric_folders() if case.builtin else []) + extra)
             result = assess_file(deployment, rubric_set)
             outcomes.append(CaseOutcome(case.name, f"{doc.path}:{line}", compare(case.expect, result)))
     return outcomes
@@ -81,10 +81,23 @@ def compare(expect: Expect, result: Result) -> list[str]:
             diffs.append(f"{criterion_id}: expected {wanted}, but no such criterion is loaded")
         elif got.status != wanted:
             diffs.append(f"{criterion_id}: expected {wanted}, got {got.status} (score {got.score:g})")
+    diffs += _same_ids("red lines", expect.prohibitions, [p.id for p in result.prohibitions if p.binding])
+    diffs += _same_ids("flagged principles", expect.flagged, [p.id for p in result.principles if p.flagged])
     if expect.top_action is not None:
         top = result.actions[0].criterion if result.actions else None
         if top != expect.top_action:
             diffs.append(f"top action: expected {expect.top_action}, got {top or 'none'}")
+    return diffs + _ranges(expect, result)
+
+
+def _same_ids(label: str, wanted: list[str] | None, got: list[str]) -> list[str]:
+    if wanted is None or sorted(wanted) == sorted(got):
+        return []
+    return [f"{label}: expected {', '.join(sorted(wanted)) or 'none'}, got {', '.join(sorted(got)) or 'none'}"]
+
+
+def _ranges(expect: Expect, result: Result) -> list[str]:
+    diffs = []
     ranges: list[tuple[str, Range | None, float | None]] = [("overall", expect.overall, result.overall_score)]
     scores = {p.id: p.score for p in result.principles}
     ranges += [(f"principle {pid}", r, scores.get(pid)) for pid, r in expect.principles.items()]

@@ -38,26 +38,26 @@ def schema_for(kind: str, profile: ContextProfile | None = None) -> dict[str, An
 
 
 def context_schema(profile: ContextProfile | None = None) -> dict[str, Any]:
-    """The context profile (built-in unless given) as JSON Schema, so editors complete fact names and values."""
-    from checklist.loading.validate import validate
-    from checklist.loading.yamlfile import read_yaml
-    from checklist.models.profile import ContextProfile
-    from checklist.resources import data_dir
-
+    """The context profile (the built-in set's, with the facts its legal packs add, unless given) as
+    JSON Schema, so editors complete fact names and values."""
     if profile is None:
-        profile = validate(read_yaml(data_dir("principles") / "context.yaml", "principles/context.yaml"), ContextProfile)
+        from checklist.loading.rubrics import load_rubric_set
+        from checklist.resources import builtin_rubric_folders
+
+        profile = load_rubric_set(builtin_rubric_folders()).profile
     properties: dict[str, Any] = {}
     required = []
     for name, spec in profile.facts.items():
         prop: dict[str, Any] = {"description": spec.description}
+        values = [*(spec.values or []), "unspecified"]  # every fact may be left open, explicitly
         if spec.type == "enum":
-            prop["enum"] = spec.values
+            prop["enum"] = values
         elif spec.type == "set":
             prop["type"] = "array"
-            prop["items"] = {"enum": spec.values}
+            prop["items"] = {"enum": values}
             prop["uniqueItems"] = True
         else:
-            prop["type"] = {"bool": "boolean", "number": "number", "string": "string"}[spec.type]
+            prop["anyOf"] = [{"type": {"bool": "boolean", "number": "number", "string": "string"}[spec.type]}, {"const": "unspecified"}]
         properties[name] = prop
         if spec.required and spec.default is None:
             required.append(name)

@@ -29,26 +29,39 @@ BuiltinOption = Annotated[
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Project config file (default: rai-checklist.yaml in this folder or above)."),
+    typer.Option(
+        "--config",
+        help="Project config file (default: rai-checklist.yaml in this folder or above, up to the repository root;"
+        " never the home folder's from below it).",
+    ),
 ]
 NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore any rai-checklist.yaml.")]
+BaseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--base", help="Record deployment paths relative to this folder (default: the current one), e.g. the repository root for SARIF.",
+        file_okay=False,
+    ),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and the gate's verdict.")]
 
 
 def rubric_sources(
     extra: list[Path] | None, builtin: bool | None, config_path: Path | None = None, no_config: bool = False
 ) -> tuple[list[Path], LoadedConfig | None]:
     """The folders to load, in order, and the config in force. Flags win over the config file."""
-    from checklist.errors import InputError
-    from checklist.loading.config import find_config, load_config
-    from checklist.resources import data_dir
+    from checklist.cli.guard import note
+    from checklist.inputs import regular_file
+    from checklist.loading.config import find_config, load_config, shown_path
+    from checklist.resources import builtin_rubric_folders
 
     config = None
     if not no_config:
-        found = config_path if config_path is not None else find_config(Path.cwd())
+        found = config_path if config_path is not None else find_config(Path("."))
         if found is not None:
-            if not found.is_file():
-                raise InputError(str(found), "config file not found")
+            regular_file(found, str(found), "config file not found")
             config = load_config(found)
+            note(f"using config {found if config_path is not None else shown_path(found)}")
     use_builtin = builtin if builtin is not None else (config.model.builtin if config else True)
     if extra:
         folders = list(extra)
@@ -56,7 +69,7 @@ def rubric_sources(
         folders = config.paths(config.model.rubrics, "rubrics") + config.paths(config.model.overlays, "overlays")
     else:
         folders = []
-    return ([data_dir("principles")] if use_builtin else []) + folders, config
+    return (builtin_rubric_folders() if use_builtin else []) + folders, config
 
 
 def load_rubrics(

@@ -46,38 +46,52 @@ class Saved:
             yield Summary.of(result), one(result)
 
 
-def emit(text: str | Iterable[str | bytes], output: Path | None) -> None:
+def emit(text: str | Iterable[str | bytes], output: Path | None, inputs: Sequence[Path] = ()) -> None:
     """Write the text (or its chunks: text, or text encoded as UTF-8) to a file atomically, or to
     stdout once it is complete."""
-    from checklist.outputs import write_atomic
+    from checklist.outputs import write_all
 
     chunks = [text] if isinstance(text, str) else text
     if output is not None:
-        write_atomic(output, chunks)
+        write_all([(output, chunks)], inputs)
         return
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+b") as spool:
         for chunk in chunks:
             spool.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
         spool.seek(0)
-        sys.stdout.flush()
-        shutil.copyfileobj(spool, sys.stdout.buffer)
-    sys.stdout.buffer.flush()
+        try:
+            sys.stdout.flush()
+            shutil.copyfileobj(spool, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # `> /dev/full`, a full disk behind a redirection
+            from checklist.cli.guard import silence_stdout
+            from checklist.errors import InputError
+            from checklist.inputs import os_problem
+
+            silence_stdout()
+            raise InputError("<stdout>", f"cannot write: {os_problem(exc)}") from None
 
 
-def write_results(fmt: OutputFormat, source: Results, output: Path | None) -> list[Summary]:
+def write_results(fmt: OutputFormat, source: Results, output: Path | None, inputs: Sequence[Path] = ()) -> list[Summary]:
     """Render every result in `fmt` and write it; returns each result's summary for the gate."""
     from checklist.models.result import Summary
 
     module = fmt.module()
     if fmt.shape == "document":
         results = source.all()
-        emit(module.document(list(results)), output)
+        emit(module.document(list(results)), output, inputs)
         return [Summary.of(r) for r in results]
     if fmt.shape == "summary" and source.count == 1:
-        result = source.all()[0]
+        found = source.all()
+        if not found:  # the one file was bad (--keep-going): an empty summary
+            emit(module.summary([]), output)
+            return []
+        result = found[0]
         tty = output is None and sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if tty else (FILE_TABLE_WIDTH if output is not None else 80)
-        emit(module.detail(result, width, tty), output)
+        emit(module.detail(result, width, tty), output, inputs)
         return [Summary.of(result)]
     rows: list[Summary] = []
 
@@ -87,11 +101,11 @@ def write_results(fmt: OutputFormat, source: Results, output: Path | None) -> li
             yield text
 
     if fmt.shape == "stream":
-        emit(module.join(texts()), output)
+        emit(module.join(texts()), output, inputs)
     else:
         for _ in texts():
             pass
-        emit(module.summary(rows), output)
+        emit(module.summary(rows), output, inputs)
     return rows
 
 

@@ -70,7 +70,10 @@ def show(
 @rubrics_app.command("validate")
 @guarded
 def validate_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Rubric folders or files to check (rubrics, overlays, policy, profile).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Rubric folders or files, or a project folder (its config, rubric tests and deployments are checked too)."),
+    ],
     builtin: BuiltinOption = None,
     fmt: Annotated[LintFormat, typer.Option("--format", "-f", help="Output format.")] = LintFormat["text"],
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
@@ -83,13 +86,15 @@ def validate_cmd(
 
     findings = lint(paths, with_builtin=builtin is not False)
     errors = sum(1 for f in findings if f.level == "error")
-    warnings = len(findings) - errors
+    warnings = sum(1 for f in findings if f.level == "warning")
+    notes = len(findings) - errors - warnings
     if fmt.value == "json":
-        typer.echo(json.dumps({"errors": errors, "warnings": warnings, "findings": [f.as_dict() for f in findings]}, indent=2))
+        report = {"errors": errors, "warnings": warnings, "notes": notes, "findings": [f.as_dict() for f in findings]}
+        typer.echo(json.dumps(report, indent=2))
     else:
         for finding in findings:
             typer.echo(str(finding))
-        typer.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+        typer.echo(f"{errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else ""), err=True)
     if errors or (strict and warnings):
         raise typer.Exit(EXIT_INPUT)
 

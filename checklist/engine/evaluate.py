@@ -15,9 +15,9 @@ from typing import Any
 from checklist.kinds import KINDS
 from checklist.loading.deployment import LoadedDeployment
 from checklist.loading.rubrics import RubricSet
-from checklist.models.conditions import holds
+from checklist.models.conditions import UNSPECIFIED, truth
 from checklist.models.deployment import Evidence, Waiver
-from checklist.models.result import CriterionResult, EvidenceResult, ReferenceResult
+from checklist.models.result import CriterionResult, EvidenceResult, MeasurementsResult, ReferenceResult
 from checklist.models.rubric import Criterion, Rubric
 
 
@@ -69,6 +69,7 @@ def evaluate_criterion(
     deployment = loaded.model
     as_of = deployment.deployment.date
     answer = deployment.answers.get(criterion.id)
+    facts = loaded.facts
     fields: dict[str, Any] = {
         **static_fields(rubric_set, criterion.id),
         "status": "unanswered",
@@ -86,6 +87,10 @@ def evaluate_criterion(
         "flags": [],
         "notes": answer.notes if answer else "",
         "waiver": None,
+        "unknown": bool(answer and answer.unknown),
+        "measurements": None,
+        "owner": answer.owner if answer else "",
+        "due": answer.due if answer else None,
     }
     flags: list[str] = fields["flags"]
     # Built without re-validation: every input was validated on loading, and this runs per
@@ -97,8 +102,12 @@ def evaluate_criterion(
         flags.append(f"disabled by {disabled.file}: {disabled.justification}")
         return build(**{**fields, "status": "not-applicable"})
 
-    if not holds(criterion.when, loaded.context):
+    applies = truth(criterion.when, facts)
+    if applies is False:
         return build(**{**fields, "status": "not-applicable"})
+    if applies is None and criterion.when is not None:
+        open_facts = sorted({f for f in criterion.when.facts() if _unspecified(facts.get(f))})
+        flags.append(f"applies because {', '.join(open_facts)} {'is' if len(open_facts) == 1 else 'are'} unspecified")
 
     waiver = _active_waiver(deployment.waivers, criterion, as_of, policy.allow_blocker_waivers, flags)
     if waiver is not None:
@@ -107,10 +116,12 @@ def evaluate_criterion(
     kind = KINDS[criterion.kind]
     given = answer.given(kind.answer_field) if answer is not None else None
     if answer is None or given is None or answer.unknown:
-        flags.append("unanswered: counts as 0")
+        flags.append("answered unknown: counts as 0" if answer is not None and answer.unknown else "unanswered: counts as 0")
         return build(**fields)
 
-    outcome = kind.score(criterion.scoring, given)
+    outcome = kind.score(criterion.scoring, given, {"min_errors": policy.min_errors})
+    if outcome.measurements is not None:
+        fields["measurements"] = MeasurementsResult.model_validate(outcome.measurements)  # counts become CountResult
     if outcome.problem:
         flags.append(f"invalid answer: {outcome.problem}")
         return build(**{**fields, "status": "invalid"})
@@ -133,22 +144,26 @@ def evaluate_criterion(
 
 
 def _apply_evidence_rule(criterion: Criterion, fields: dict[str, Any], score: float, as_of: dt.date, cap: float) -> float:
-    """Flag evidence dated after the assessment, and cap an answer whose required evidence is missing."""
+    """Flag evidence dated after the assessment, and cap an answer whose required evidence is missing.
+    Evidence dated after the assessment counts as missing: it cannot have existed yet, and would
+    otherwise stay fresh forever."""
     flags: list[str] = fields["flags"]
     evidence: list[EvidenceResult] = fields["evidence"]
+    fresh = []
     for item in evidence:
         if item.date is not None and item.date > as_of:  # an auditor would ask how this existed yet
             flags.append(f"evidence {item.title!r} is dated {item.date.isoformat()}, after the assessment date {as_of.isoformat()}")
-    fresh = [e for e in evidence if not e.stale]
+        elif not item.stale:
+            fresh.append(item)
     if criterion.evidence.requirement == "required" and not fresh:
         fields["unevidenced"] = True
-        state = "stale" if evidence else "missing"
+        state = "stale" if any(e.stale for e in evidence) else "missing"
         if score > cap:
             flags.append(f"required evidence {state}: score capped at {cap:g}")
             return cap
         flags.append(f"required evidence {state}")
     elif criterion.evidence.requirement == "recommended" and not fresh:
-        flags.append("recommended evidence stale" if evidence else "recommended evidence missing")
+        flags.append("recommended evidence stale" if any(e.stale for e in evidence) else "recommended evidence missing")
     return score
 
 
@@ -182,3 +197,7 @@ def _active_waiver(
             "expires": waiver.expires.isoformat(),
         }
     return None
+
+
+def _unspecified(value: Any) -> bool:
+    return value == UNSPECIFIED or (isinstance(value, list) and UNSPECIFIED in value)

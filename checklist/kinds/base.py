@@ -7,7 +7,7 @@ checks that answer on loading, how it scores it, its best possible score, its li
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ class Outcome:
     figure_text: str | None = None
     items: list[str] | None = None
     short_of_pass: str | None = None
+    measurements: dict[str, Any] | None = None  # what was measured, shown as a table in the report
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Kind:
     answer_type: Any  # its type, for the deployment model and schema
     answer_help: str  # one line for the deployment schema
     check: Callable[[Any, Any, str], list[tuple[Loc, str]]]  # (spec, given, criterion id) -> located problems
-    score: Callable[[Any, Any], Outcome]  # (spec, given) -> outcome
+    score: Callable[[Any, Any, Mapping[str, float]], Outcome]  # (spec, given, policy numbers) -> outcome
     best: Callable[[Any], float]  # best possible score
     lint: Callable[[Any], list[Note]]
     scaffold: Callable[[Any], list[str]]  # lines for `init`, indented to sit under `  CRIT-01:`

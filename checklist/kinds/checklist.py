@@ -6,18 +6,19 @@ place for a pass, whatever the weights (a share can look high while one heavy co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from checklist.kinds.base import Kind, Loc, Note, Outcome, comment
-from checklist.models.base import Slug, StrictModel
+from checklist.models.base import Slug, StrictModel, Weight
 
 
 class Item(StrictModel):
     id: Slug
     label: str
-    weight: float = Field(default=1.0, gt=0, allow_inf_nan=False)
+    weight: Weight = 1.0
 
 
 class ChecklistSpec(StrictModel):
@@ -45,7 +46,7 @@ def check(spec: ChecklistSpec, given: list[str], criterion_id: str) -> list[tupl
     return problems
 
 
-def score(spec: ChecklistSpec, given: list[str]) -> Outcome:
+def score(spec: ChecklistSpec, given: list[str], settings: Mapping[str, float]) -> Outcome:
     ticked = set(given)
     total = sum(i.weight for i in spec.items)
     done = sum(i.weight for i in spec.items if i.id in ticked)

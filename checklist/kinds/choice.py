@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -34,7 +35,7 @@ def check(spec: ChoiceSpec, given: str, criterion_id: str) -> list[tuple[Loc, st
     return []
 
 
-def score(spec: ChoiceSpec, given: str) -> Outcome:
+def score(spec: ChoiceSpec, given: str, settings: Mapping[str, float]) -> Outcome:
     option = next(o for o in spec.options if o.id == given)
     return Outcome(option.score, answer=option.id, answer_label=option.label)
 

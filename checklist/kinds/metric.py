@@ -1,12 +1,19 @@
 """`metric`: the team supplies measurements; the criterion computes one figure and scores it by bands.
 
-`group_ratio`: measurements.groups maps group -> {field: rate}; the figure is the largest
-worst-to-best ratio across `fields` (a NISTIR 8280-style demographic differential).
-`value`: the figure is measurements.values[field] itself.
+`group_ratio`: measurements.groups maps group -> {field: rate}; for each of the criterion's
+`fields` the team measured, the figure is the worst-to-best ratio across groups, and the worst
+field decides (a NISTIR 8280-style demographic differential). A rate may be given as
+`{errors, trials}`, so the tool can tell a ratio that rests on a handful of errors: below the
+policy's `min_errors` in the best group, the ratio is not credited (it cannot pass).
+`value`: the figure is the one of `fields` the team measured.
+`requires` names values that must come with a field (a 1:N rate means nothing without the
+gallery size and candidate-list length behind it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -27,76 +34,160 @@ class Band(StrictModel):
 class MetricSpec(StrictModel):
     kind: Literal["metric"]
     compute: Literal["group_ratio", "value"]
-    fields: list[str] = Field(min_length=1, description="Measured fields the figure is computed from.")
+    fields: list[str] = Field(min_length=1, description="The measured fields the figure may be computed from; teams give those that apply.")
+    requires: dict[str, list[str]] = Field(
+        default_factory=dict, description="Field -> measurements.values that must come with it (e.g. gallery_size for 1:N rates)."
+    )
     unit: str = Field(default="", description="Shown beside the figure, e.g. '×' or 'days'.")
     better: Literal["lower", "higher"] = "lower"
     min_groups: int = Field(default=2, ge=2, description="group_ratio only: fewer groups is an invalid answer.")
     bands: list[Band] = Field(min_length=1, description="Checked best first; a figure matching none scores 0.")
 
     @model_validator(mode="after")
-    def _value_has_one_field(self) -> MetricSpec:
-        if self.compute == "value" and len(self.fields) != 1:
-            raise ValueError("compute: value takes exactly one field")
+    def _requires_known_fields(self) -> MetricSpec:
+        for name in self.requires:
+            if name not in self.fields:
+                raise ValueError(f"`requires` names {name!r}, which is not one of the fields")
         return self
 
 
-class Measurements(StrictModel):
-    """Either per-group rates (`groups`) or named values; every number is finite and non-negative."""
+class Count(StrictModel):
+    """The errors and trials behind a rate, so its reliability can be judged."""
 
-    groups: dict[str, dict[str, NonNegative]] | None = None
+    errors: int = Field(ge=0)
+    trials: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _possible(self) -> Count:
+        if self.errors > self.trials:
+            raise ValueError(f"{self.errors} errors in {self.trials} trials")
+        return self
+
+    @property
+    def rate(self) -> float:
+        return self.errors / self.trials
+
+
+Rate = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, description="A rate: a share of attempts, 0 to 1.")]
+MAX_RATIO = 1e9  # a worst-to-best ratio beyond this is shown as this (tiny rates would overflow to infinity)
+
+
+class Measurements(StrictModel):
+    """Per-group rates (`groups`, each a rate or its errors and trials) and named values; all finite."""
+
+    groups: dict[str, dict[str, Rate | Count]] | None = None
     values: dict[str, NonNegative] | None = None
 
 
-def _shape(spec: MetricSpec) -> str:
-    return "groups" if spec.compute == "group_ratio" else "values"
+def _present(spec: MetricSpec, given: Measurements) -> list[str]:
+    """The criterion's fields this answer measured."""
+    if spec.compute == "group_ratio":
+        return [f for f in spec.fields if any(f in rates for rates in (given.groups or {}).values())]
+    return [f for f in spec.fields if f in (given.values or {})]
+
+
+def group_key(name: str) -> str:
+    """Group names that differ only in case or spacing name the same group."""
+    return " ".join(name.split()).casefold()
 
 
 def check(spec: MetricSpec, given: Measurements, criterion_id: str) -> list[tuple[Loc, str]]:
-    wrong = "values" if _shape(spec) == "groups" else "groups"
-    if getattr(given, wrong) is not None:
-        return [((), f"{criterion_id} takes measurements.{_shape(spec)}")]
-    return []
+    """The right shape, only the criterion's fields (and the values they require), every group a
+    different group, and at least one field measured."""
+    shape = "groups" if spec.compute == "group_ratio" else "values"
+    if spec.compute == "value" and given.groups is not None:
+        return [((), f"{criterion_id} takes measurements.values")]
+    if spec.compute == "group_ratio" and given.groups is None:
+        return [((), f"{criterion_id} takes measurements.groups")]
+    fields = ", ".join(spec.fields)
+    known_values = set(spec.fields if shape == "values" else ()) | {v for f in spec.fields for v in spec.requires.get(f, [])}
+    problems: list[tuple[Loc, str]] = [
+        (("values", name), f"{criterion_id} measures {', '.join(sorted(known_values)) or 'no values'}, not {name!r}")
+        for name in given.values or {}
+        if name not in known_values
+    ]
+    seen: dict[str, str] = {}
+    for group, rates in (given.groups or {}).items():
+        key = group_key(group)
+        if not key:
+            problems.append((("groups", group), "a group needs a visible name"))
+        elif key in seen:
+            same = f"group {group!r} is the same group as {seen[key]!r} (the names differ only in case or spacing)"
+            problems.append((("groups", group), same))
+        seen.setdefault(key, group)
+        problems += [
+            (("groups", group, name), f"{name!r} is not measured by {criterion_id} (fields: {fields})")
+            for name in rates
+            if name not in spec.fields
+        ]
+    if not problems and not _present(spec, given):
+        return [((shape,), f"{criterion_id} needs one of: {fields}")]
+    return problems
 
 
-def score(spec: MetricSpec, given: Measurements) -> Outcome:
+def score(spec: MetricSpec, given: Measurements, settings: Mapping[str, float]) -> Outcome:
+    """The outcome, carrying the measurements as given so a report can show them as a table."""
+    return replace(_score(spec, given, settings), measurements=given.model_dump(exclude_none=True))
+
+
+def _score(spec: MetricSpec, given: Measurements, settings: Mapping[str, float]) -> Outcome:
+    present = _present(spec, given)
+    for name in present:
+        missing = [v for v in spec.requires.get(name, []) if v not in (given.values or {})]
+        if missing:
+            return Outcome(0.0, problem=f"{name} needs measurements.values.{', '.join(missing)}")
     if spec.compute == "group_ratio":
-        return _group_ratio(spec, given.groups or {})
-    field_name = spec.fields[0]
-    value = (given.values or {}).get(field_name)
-    if value is None:
-        return Outcome(0.0, problem=f"measurements.values.{field_name} is missing")
-    return Outcome(band_score(spec, value), figure=value, figure_text=f"{_fmt(value)}{_unit(spec)}")
+        return _group_ratio(spec, given.groups or {}, present, int(settings.get("min_errors", 0)))
+    if len(present) != 1:
+        return Outcome(0.0, problem=f"give one of {', '.join(spec.fields)}, not several")
+    value = (given.values or {})[present[0]]
+    return Outcome(band_score(spec, value), figure=value, figure_text=f"{present[0]} {_fmt(value)}{_unit(spec)}")
 
 
-def _group_ratio(spec: MetricSpec, groups: dict[str, dict[str, float]]) -> Outcome:
+def _rate(value: float | Count) -> float:
+    return value.rate if isinstance(value, Count) else value
+
+
+def _group_ratio(spec: MetricSpec, groups: dict[str, dict[str, float | Count]], present: list[str], min_errors: int) -> Outcome:
     if len(groups) < spec.min_groups:
         return Outcome(0.0, problem=f"{len(groups)} group(s) measured; at least {spec.min_groups} needed")
-    worst_ratio = 0.0
-    detail = ""
-    for field_name in spec.fields:
-        rates: dict[str, float] = {}
-        for group, values in groups.items():
-            if field_name not in values:
+    worst_ratio, detail, thin = 0.0, "", ""
+    for field_name in present:
+        values: dict[str, float | Count] = {}
+        for group, rates in groups.items():
+            if field_name not in rates:
                 return Outcome(0.0, problem=f"group {group!r} has no {field_name}")
-            rates[group] = values[field_name]
-        best_group = min(rates, key=lambda g: (rates[g], g))
-        worst_group = max(rates, key=lambda g: (rates[g], g))
-        low, high = rates[best_group], rates[worst_group]
+            values[group] = rates[field_name]
+        rates_of = {g: _rate(v) for g, v in values.items()}
+        best_group = min(rates_of, key=lambda g: (rates_of[g], g))
+        worst_group = max(rates_of, key=lambda g: (rates_of[g], g))
+        low, high = rates_of[best_group], rates_of[worst_group]
+        if high == 0:
+            return Outcome(
+                0.0,
+                problem=f"{field_name} is 0 for every group, so no differential can be measured; "
+                "report rates from a sample large enough to observe errors",
+            )
         if low == 0:
-            if high != 0:
-                return Outcome(
-                    0.0,
-                    problem=f"{field_name} is 0 for group {best_group!r}, so the ratio is undefined; "
-                    "report rates from a sample large enough to observe errors",
-                )
-            ratio = 1.0
-        else:
-            ratio = high / low
+            return Outcome(
+                0.0,
+                problem=f"{field_name} is 0 for group {best_group!r}, so the ratio is undefined; "
+                "report rates from a sample large enough to observe errors",
+            )
+        ratio = min(high / low, MAX_RATIO)
+        best = values[best_group]
+        if min_errors and not thin:
+            if not isinstance(best, Count):
+                thin = f"{field_name}: give the errors and trials behind each rate; a ratio is credited only on counts"
+            elif best.errors < min_errors:
+                thin = f"{field_name}: the best group ({best_group}) rests on {best.errors} error(s); a ratio is credited from {min_errors}"
         if ratio > worst_ratio or not detail:
             worst_ratio = ratio
             detail = f"{field_name}: {worst_group} vs {best_group}"
     figure = round(worst_ratio, 4)
-    return Outcome(band_score(spec, figure), figure=figure, figure_text=f"{_fmt(figure)}{_unit(spec)} ({detail})")
+    return Outcome(
+        band_score(spec, figure), figure=figure, figure_text=f"{_fmt(figure)}{_unit(spec)} ({detail})", short_of_pass=thin or None
+    )
 
 
 def band_score(spec: MetricSpec, figure: float) -> float:
@@ -129,14 +220,21 @@ def lint(spec: MetricSpec) -> list[Note]:
 
 
 def scaffold(spec: MetricSpec) -> list[str]:
+    needs = sorted({v for f in spec.fields for v in spec.requires.get(f, [])})
+    extra = f"; with values: {', '.join(needs)}" if needs else ""
     if spec.compute == "group_ratio":
-        fields = ", ".join(f"{f}: N" for f in spec.fields)
-        return [f"    # measurements: {{groups: {{GROUP: {{{fields}}}, ...}}}}  (at least {spec.min_groups} groups)"]
-    return [f"    # measurements: {{values: {{{spec.fields[0]}: N}}}}"]
+        fields = " | ".join(spec.fields)
+        return [
+            f"    # measurements: {{groups: {{GROUP: {{FIELD: {{errors: N, trials: N}}}}, ...}}}}  FIELD: {fields}"
+            f"  (at least {spec.min_groups} groups{extra})"
+        ]
+    return [f"    # measurements: {{values: {{FIELD: N}}}}  FIELD: {' | '.join(spec.fields)}{extra}"]
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if value >= 1e6:
+        return f"{value:.3g}"
+    return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
 def _unit(spec: MetricSpec) -> str:

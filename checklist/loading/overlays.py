@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from checklist.loading.rubrics import Disabled, RubricSet
-from checklist.loading.validate import first_message, validate
+from checklist.loading.validate import first_message, require_visible, validate
 from checklist.loading.yamlfile import Loc, YamlDoc
 from checklist.models.overlay import Overlay, PolicyChange
 from checklist.models.policy import Policy
@@ -31,7 +31,7 @@ class OverlayFile:
     @property
     def name(self) -> str:
         """The explicit id, or the file's path: unique either way."""
-        return self.model.id or self.doc.path
+        return self.model.id or self.doc.stored
 
 
 def order_overlays(overlays: list[OverlayFile], principle_ids: set[str]) -> tuple[list[OverlayFile], dict[str, set[str]]]:
@@ -100,7 +100,7 @@ class ConflictCheck:
 def _provenance(doc: YamlDoc, overlay: str, action: str, target: str, why: str, field: str | None = None,
                 before: Any = None, after: Any = None) -> Provenance:
     return Provenance.model_construct(
-        file=doc.path, sha256=doc.sha256, overlay=overlay, action=action, target=target,
+        file=doc.stored, sha256=doc.sha256, overlay=overlay, action=action, target=target,
         field=field, before=before, after=after, justification=" ".join(why.split()),
     )
 
@@ -110,7 +110,7 @@ def apply_policy(policy: Policy, change: PolicyChange, doc: YamlDoc, source: str
     bar is still caught; returns the new policy and one provenance entry per changed number."""
     data = policy.model_dump(mode="json", by_alias=True, exclude_none=True)
     record: list[tuple[str, Any, Any]] = []
-    for name in ("default_pass_mark", "fail_below", "evidence_cap", "allow_blocker_waivers"):
+    for name in ("default_pass_mark", "fail_below", "evidence_cap", "allow_blocker_waivers", "min_coverage"):
         value = getattr(change, name)
         if value is not None:
             record.append((name, data[name], value))
@@ -143,21 +143,32 @@ class _Changes:
     facts: dict[str, Any]
     provenance: list[Provenance] = field(default_factory=list)
     disabled: dict[str, Disabled] = field(default_factory=dict)
+    lifted: dict[str, str] = field(default_factory=dict)
+    builtin: frozenset[str] = frozenset()  # files whose overlays ship with the tool: not recorded as changes
     origins: dict[str, str] = field(default_factory=dict)
     locations: dict[str, tuple[str, Loc]] = field(default_factory=dict)
 
+    def shown(self, stored: str | None) -> str | None:
+        """A recorded file name as errors name it."""
+        return self.base.shown(stored) if stored else stored
+
     def note(self, overlay: OverlayFile, action: str, target: str, field: str | None = None,
              before: Any = None, after: Any = None, why: str | None = None) -> None:
+        if overlay.doc.stored in self.builtin:
+            return
         reason = why if why is not None else overlay.model.justification
         self.provenance.append(_provenance(overlay.doc, overlay.name, action, target, reason, field, before, after))
 
 
-def apply_overlays(base: RubricSet, docs: list[YamlDoc]) -> RubricSet:
+def apply_overlays(base: RubricSet, docs: list[YamlDoc], builtin: set[str] | frozenset[str] = frozenset()) -> RubricSet:
     """A new rubric set with the overlays' criteria added, changed or disabled and policy and profile extended."""
     overlays = [OverlayFile(validate(doc, Overlay), doc) for doc in docs]
+    for overlay in overlays:
+        _check_justified(overlay, base.policy.min_justification_chars)
     changes = _Changes(
         base, {r.id: r for r in base.rubrics}, base.policy, dict(base.profile.facts),
-        origins=dict(base.origins), locations=dict(base.locations), disabled=dict(base.disabled),
+        origins=dict(base.origins), locations=dict(base.locations), disabled=dict(base.disabled), lifted=dict(base.lifted),
+        builtin=frozenset(builtin),
     )
     ordered, ancestors = order_overlays(overlays, set(changes.rubrics))
     by_name = named_overlays(overlays, set(changes.rubrics))
@@ -166,12 +177,15 @@ def apply_overlays(base: RubricSet, docs: list[YamlDoc]) -> RubricSet:
         root = root_of(overlay, by_name)
         _apply_facts(changes, overlay, root)
         _apply_policy(changes, overlay, check)
+        _add_prohibitions(changes, overlay, root)
         if root in ROOTS:
             model = overlay.model
             if model.add or model.change or model.disable or model.weight is not None or model.min_score is not None:
                 raise overlay.doc.error(("extends",), f"an overlay of {root} can only change {'facts' if root == 'context' else 'policy'}")
             continue
         _apply_principle(changes, overlay, root, check)
+    for overlay in ordered:  # lifted only once every red line is known, whichever file sorts first
+        _lift_prohibitions(changes, overlay)
     return replace(
         base,
         profile=base.profile.model_copy(update={"facts": changes.facts}),
@@ -181,7 +195,17 @@ def apply_overlays(base: RubricSet, docs: list[YamlDoc]) -> RubricSet:
         locations=changes.locations,
         provenance=base.provenance + tuple(changes.provenance),
         disabled=changes.disabled,
+        lifted=changes.lifted,
     )
+
+
+def _check_justified(overlay: OverlayFile, minimum: int) -> None:
+    """A change to the rubrics says why, in visible words: a blank or a zero-width space is no reason."""
+    model, doc = overlay.model, overlay.doc
+    if model.change or model.policy or model.weight is not None or model.min_score is not None:
+        require_visible(doc, ("justification",), model.justification, minimum, "the justification of an overlay that changes the rubrics")
+    for criterion_id, why in model.disable.items():
+        require_visible(doc, ("disable", criterion_id), why, minimum, f"the justification for disabling {criterion_id}")
 
 
 def _apply_facts(changes: _Changes, overlay: OverlayFile, root: str) -> None:
@@ -204,6 +228,36 @@ def _apply_policy(changes: _Changes, overlay: OverlayFile, check: ConflictCheck)
     for entry in notes:
         check.claim(("policy", entry.field or ""), entry.after, overlay, ("policy",))
     changes.provenance += notes
+
+
+def _add_prohibitions(changes: _Changes, overlay: OverlayFile, root: str) -> None:
+    """Red lines added by legal packs, vendor policies or an organisation."""
+    model, doc = overlay.model, overlay.doc
+    if not model.prohibitions and not model.lift:
+        return
+    if root != "policy":
+        raise doc.error(("prohibitions" if model.prohibitions else "lift",), "red lines go in an overlay with `extends: policy`")
+    known = {p.id for p in changes.policy.prohibitions}
+    for index, prohibition in enumerate(model.prohibitions):
+        if prohibition.id in known:
+            other = changes.origins.get(prohibition.id)
+            raise doc.error(("prohibitions", index, "id"), f"red line {prohibition.id} is defined twice", other)
+        known.add(prohibition.id)
+        changes.origins[prohibition.id] = doc.stored
+        changes.note(overlay, "prohibition", prohibition.id, why=prohibition.reason)
+    changes.policy = changes.policy.model_copy(update={"prohibitions": [*changes.policy.prohibitions, *model.prohibitions]})
+
+
+def _lift_prohibitions(changes: _Changes, overlay: OverlayFile) -> None:
+    """A red line switched off only with a reason, which every output then names first."""
+    doc = overlay.doc
+    known = {p.id for p in changes.policy.prohibitions}
+    for prohibition_id, why in overlay.model.lift.items():
+        if prohibition_id not in known:
+            raise doc.error(("lift", prohibition_id), f"unknown red line {prohibition_id!r}")
+        reason = " ".join(why.split())
+        changes.lifted[prohibition_id] = f"{doc.stored}: {reason}"
+        changes.note(overlay, "lift", prohibition_id, why=reason)
 
 
 def _apply_principle(changes: _Changes, overlay: OverlayFile, root: str, check: ConflictCheck) -> None:
@@ -241,7 +295,7 @@ def _change_criteria(changes: _Changes, overlay: OverlayFile, root: str, criteri
     for criterion_id, change in overlay.model.change.items():
         if criterion_id not in index_of:
             message = f"unknown criterion {criterion_id!r} in principle {root}"
-            raise overlay.doc.error(("change", criterion_id), message, changes.origins.get(root))
+            raise overlay.doc.error(("change", criterion_id), message, changes.shown(changes.origins.get(root)))
         current = criteria[index_of[criterion_id]]
         fields = change.model_dump(exclude_unset=True)
         for name, value in fields.items():
@@ -258,8 +312,8 @@ def _disable_criteria(changes: _Changes, overlay: OverlayFile, root: str, known:
     for criterion_id, why in overlay.model.disable.items():
         if criterion_id not in known:
             message = f"unknown criterion {criterion_id!r} in principle {root}"
-            raise overlay.doc.error(("disable", criterion_id), message, changes.origins.get(root))
-        changes.disabled[criterion_id] = Disabled(overlay.doc.path, overlay.name, " ".join(why.split()))
+            raise overlay.doc.error(("disable", criterion_id), message, changes.shown(changes.origins.get(root)))
+        changes.disabled[criterion_id] = Disabled(overlay.doc.stored, overlay.name, " ".join(why.split()))
         changes.note(overlay, "disable", criterion_id, why=why)
 
 
@@ -267,8 +321,9 @@ def _add_criteria(changes: _Changes, overlay: OverlayFile, criteria: list[Any]) 
     doc = overlay.doc
     for index, criterion in enumerate(overlay.model.add):
         if criterion.id in changes.locations:
-            raise doc.error(("add", index, "id"), f"criterion {criterion.id} is defined twice", changes.locations[criterion.id][0])
+            other = changes.shown(changes.locations[criterion.id][0])
+            raise doc.error(("add", index, "id"), f"criterion {criterion.id} is defined twice", other)
         criteria.append(criterion)
-        changes.locations[criterion.id] = (doc.path, ("add", index))
-        changes.origins[criterion.id] = doc.path
+        changes.locations[criterion.id] = (doc.stored, ("add", index))
+        changes.origins[criterion.id] = doc.stored
         changes.note(overlay, "add", criterion.id)

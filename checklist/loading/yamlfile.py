@@ -1,11 +1,14 @@
-"""Hardened YAML reading: safe tags only, no duplicate keys, bounded size and alias expansion.
+"""Hardened YAML reading: safe tags only, no duplicate keys, bounded size, nesting and alias expansion.
 
-PyYAML composes the document into nodes (no object is ever constructed from a tag), and we build
-plain Python values ourselves so that each value's position can be remembered for error messages.
+PyYAML (libyaml) parses the text into events; we compose the nodes from them ourselves, without
+recursion and with a cap on nesting (libyaml's own composer recurses in C, so a file nested
+100,000 levels deep would overflow the stack). No object is ever constructed from a tag: we build
+plain Python values so that each value's position can be remembered for error messages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +20,7 @@ from checklist.errors import InputError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # caps alias expansion ("billion laughs") long before memory is at risk
+MAX_DEPTH = 100  # nesting levels; real files use under 15, and every later step may recurse this deep
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_TAGS = {
@@ -29,6 +33,7 @@ _SCALAR_TAGS = {
 }
 _constructor = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 Loc = tuple[Any, ...]
 
@@ -37,11 +42,15 @@ Loc = tuple[Any, ...]
 class YamlDoc:
     """A parsed file: its data, its raw text, its hash, and its node tree for locating errors."""
 
-    path: str
+    path: str  # as errors name it: the path given, or relative to the current folder
     data: Any
     text: str
     sha256: str
     root: Any = None  # the composed yaml node tree
+    stored: str = ""  # as results record it: the same wherever the command runs (defaults to `path`)
+
+    def __post_init__(self) -> None:
+        self.stored = self.stored or self.path
 
     def position(self, loc: Loc) -> tuple[int | None, int | None]:
         """Line and column of the deepest value on the path `loc` that exists (1-based).
@@ -82,19 +91,10 @@ def dotted(loc: Loc) -> str:
 
 def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
     """Read one YAML file into plain data. Every failure is an InputError naming the file."""
+    from checklist.inputs import read_limited
+
     name = display or str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError(name, "file not found") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror}") from None
-    if not path.is_file():
-        raise InputError(name, "not a regular file")
-    if size > MAX_BYTES:
-        raise InputError(name, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-    raw = path.read_bytes()
-    return parse_yaml(raw, name)
+    return parse_yaml(read_limited(path, MAX_BYTES, name), name)
 
 
 def parse_yaml(raw: bytes, name: str) -> YamlDoc:
@@ -112,7 +112,7 @@ def parse_yaml(raw: bytes, name: str) -> YamlDoc:
     if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         raise InputError(name, "the file is empty")
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text, name)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -128,6 +128,71 @@ def parse_yaml(raw: bytes, name: str) -> YamlDoc:
     return doc
 
 
+def _mark_error(name: str, mark: Any, message: str) -> InputError:
+    return InputError(name, message, mark.line + 1, mark.column + 1)
+
+
+def _compose(text: str, name: str) -> yaml.Node | None:
+    """The document's node tree, composed from the parser's events with an explicit stack."""
+    loader = _Loader(text)
+    try:
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        root = _compose_document(loader, name)  # up to and including the document's end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _mark_error(name, loader.peek_event().start_mark, "YAML error: expected a single document in the file")
+        return root
+    finally:
+        loader.dispose()
+
+
+def _compose_document(loader: Any, name: str) -> yaml.Node | None:  # noqa: C901 (one loop over the event kinds)
+    anchors: dict[str, yaml.Node] = {}
+    stack: list[list[Any]] = []  # [open collection node, pending mapping key]
+    root: yaml.Node | None = None
+    while True:
+        event = loader.get_event()
+        cls = type(event)
+        node: yaml.Node
+        if cls is yaml.ScalarEvent:
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif cls is yaml.AliasEvent:
+            if event.anchor not in anchors:
+                raise _mark_error(name, event.start_mark, f"YAML error: undefined alias {event.anchor!r}")
+            node = anchors[event.anchor]
+        elif cls is yaml.SequenceStartEvent or cls is yaml.MappingStartEvent:
+            kind = yaml.SequenceNode if cls is yaml.SequenceStartEvent else yaml.MappingNode
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(kind, None, event.implicit)
+            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        else:  # the end of a collection, or of the document
+            if not stack:
+                return root
+            stack.pop()[0].end_mark = event.end_mark
+            continue
+        if cls is not yaml.AliasEvent and event.anchor is not None:
+            anchors[event.anchor] = node
+        if not stack:
+            root = node
+        elif isinstance(stack[-1][0], yaml.SequenceNode):
+            stack[-1][0].value.append(node)
+        elif stack[-1][1] is None:
+            stack[-1][1] = node
+        else:
+            stack[-1][0].value.append((stack[-1][1], node))
+            stack[-1][1] = None
+        if cls is yaml.SequenceStartEvent or cls is yaml.MappingStartEvent:
+            stack.append([node, None])
+            if len(stack) > MAX_DEPTH:
+                raise _mark_error(name, event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
+
+
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars, recording each one's position."""
 
@@ -138,33 +203,43 @@ class _Builder:
     def _fail(self, node: yaml.Node, loc: Loc, message: str) -> InputError:
         return InputError(self.doc.path, message, node.start_mark.line + 1, node.start_mark.column + 1, dotted(loc) or None)
 
+    def _too_deep(self, node: yaml.Node) -> InputError:
+        mark = node.start_mark
+        message = f"nested more than {MAX_DEPTH} levels deep (an alias inside itself?)"
+        return InputError(self.doc.path, message, mark.line + 1, mark.column + 1)
+
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise self._fail(node, loc, f"more than {MAX_NODES:,} values (an alias bomb?)")
+        if len(loc) > MAX_DEPTH:  # an alias can nest a collection inside itself
+            raise self._too_deep(node)
         if node.tag == _STR and isinstance(node, yaml.ScalarNode):
             return node.value
         if isinstance(node, yaml.MappingNode):
-            if node.tag not in ("tag:yaml.org,2002:map",):
-                raise self._fail(node, loc, f"tag {node.tag} is not allowed")
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self._fail(key_node, loc, "merge keys (<<) are not supported")
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise self._fail(key_node, loc, "a mapping key must be a plain value")
-                key = self._scalar(key_node, loc)
-                if isinstance(key, bool) or key is None:
-                    key = str(key_node.value)
-                if key in out:
-                    raise self._fail(key_node, loc + (key,), f"duplicate key {key!r}")
-                out[key] = self.build(value_node, loc + (key,))
-            return out
+            return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 raise self._fail(node, loc, f"tag {node.tag} is not allowed")
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, loc)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
+        if node.tag not in ("tag:yaml.org,2002:map",):
+            raise self._fail(node, loc, f"tag {node.tag} is not allowed")
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._fail(key_node, loc, "merge keys (<<) are not supported")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self._fail(key_node, loc, "a mapping key must be a plain value")
+            key = self._scalar(key_node, loc)
+            if isinstance(key, bool) or key is None:
+                key = str(key_node.value)
+            if key in out:
+                raise self._fail(key_node, loc + (key,), f"duplicate key {key!r}")
+            out[key] = self.build(value_node, loc + (key,))
+        return out
 
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
         if node.tag == _STR:
@@ -174,10 +249,18 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
             return node.value  # YAML 1.2: yes/no/on/off are text, so `answer: yes` means the option "yes"
         try:
-            return _constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            raise self._fail(node, loc, f"invalid value {node.value!r}") from None
+            value = _constructor.construct_object(node, deep=True)
+        except Exception:  # PyYAML's constructors fail in many ways on a forced tag (`!!timestamp x`)
+            wanted = ": expected a date (YYYY-MM-DD)" if node.tag == _TIMESTAMP else ""
+            raise self._fail(node, loc, f"invalid value {_short(node.value)}{wanted}") from None
         finally:
             # The shared constructor memoises every node it has seen: without this, each file's
             # nodes stayed alive for the whole run (about 9 KiB per deployment in a batch).
             _constructor.constructed_objects.clear()
+        if node.tag == _TIMESTAMP and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            raise self._fail(node, loc, f"invalid value {_short(node.value)}: expected a date (YYYY-MM-DD), not a time")
+        return value
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "...")

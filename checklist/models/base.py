@@ -2,16 +2,49 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 FORMAT = 2  # the rubric-file format this version reads
+MAX_WEIGHT = 100  # weights are relative; a cap keeps every sum finite (1e308 would make scores NaN)
 Fraction = Annotated[float, Field(ge=0, le=1)]
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
 # Ids and enumerated values are kebab-case; codes from a standard (US-WA, FAIR-01) keep their capitals.
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")]
 Severity = Literal["low", "medium", "high", "critical"]
+
+
+# Letters that render as nothing (Hangul fillers, the blank braille pattern, ...): not visible text.
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u180e\u034f\u00ad")
+
+
+def visible_chars(text: str) -> int:
+    """How many characters of `text` a reader can see: letters, digits, punctuation and symbols.
+    Spaces, control and format characters (zero-width, bidi), combining marks alone and the few
+    letters that render as blank do not count."""
+    return sum(1 for ch in text if unicodedata.category(ch)[0] in "LNPS" and ch not in _INVISIBLE_LETTERS)
+
+
+def _http_url(value: str) -> str:
+    """An absolute http(s) URL with a host: listed in reports, never fetched."""
+    problem = "must be an absolute http(s) URL, such as https://example.org/report.pdf"
+    if any(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in value):
+        raise ValueError(f"{problem} (it contains spaces or control characters)")
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        raise ValueError(problem) from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise ValueError(problem)
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
 
 
 class StrictModel(BaseModel):

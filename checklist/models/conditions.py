@@ -1,7 +1,10 @@
 """`when:` conditions: a small boolean language over context facts (and the assessment date).
 
-Each node answers the four questions asked of a condition (does it hold, which facts does it
-read, which tests does it make, how does it read in words) itself, so no caller walks the tree.
+Each node answers the questions asked of a condition (is it true, false or unknown; which facts
+does it read; which tests does it make; how does it read in words) itself, so no caller walks
+the tree. A fact given as `unspecified` (a reviewer does not know) makes a test unknown, not
+false: a criterion whose condition is unknown still applies, the highest tier that might apply is
+chosen, and a red line that might hold is a gap, never silently dropped.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ OPERATORS = ("equals", "in", "contains", "overlaps", "exists", "gt", "gte", "lt"
 SET_OPERATORS = ("contains", "overlaps")  # for list-valued facts
 SCALAR_OPERATORS = ("equals", "in")  # for single-valued facts
 DATE_FACT = "assessment_date"  # always present: the deployment's date, so dated rules need no hand-kept fact
+UNSPECIFIED = "unspecified"  # any fact may take it: the reviewer does not know
+Truth = bool | None  # None: unknown, because a fact it reads is unspecified
 
 
 class FactTest(StrictModel):
@@ -59,19 +64,25 @@ class FactTest(StrictModel):
         return list(self.in_ or self.overlaps or [])
 
     def holds(self, context: Mapping[str, Any]) -> bool:
-        """A missing fact fails every test except `exists: false`."""
+        return self.truth(context) is True
+
+    def truth(self, context: Mapping[str, Any]) -> Truth:
+        """A missing fact fails every test except `exists: false`; an unspecified one is unknown."""
         value = context.get(self.fact)
-        present = value is not None and value != []
-        if self.exists is not None:
-            return present == self.exists
-        if not present:
-            return False
         values = value if isinstance(value, list) else [value]
-        if self.equals is not None or self.contains is not None:
-            return any(_same(v, self.wanted[0]) for v in values)
-        if self.in_ is not None or self.overlaps is not None:
-            return any(_same(v, w) for v in values for w in self.wanted)
-        return _compare(self, value)
+        unknown = UNSPECIFIED in values
+        known = [v for v in values if v is not None and v != UNSPECIFIED]
+        if self.exists is not None:
+            if known:
+                return self.exists
+            return None if unknown else not self.exists
+        if self.equals is not None or self.contains is not None or self.in_ is not None or self.overlaps is not None:
+            if any(_same(v, w) for v in known for w in self.wanted):
+                return True
+            return None if unknown else False
+        if unknown:
+            return None
+        return bool(known) and _compare(self, value)
 
     def facts(self) -> Iterator[str]:
         yield self.fact
@@ -92,37 +103,50 @@ class FactTest(StrictModel):
         return f"{self.fact} {sign} {_word(getattr(self, op))}"
 
 
-class AllOf(StrictModel):
-    all: list[Condition] = Field(min_length=1)
+class _Group(StrictModel):
+    """All or any of several conditions: the two differ only in how the parts combine."""
+
+    def parts(self) -> list[Condition]:
+        raise NotImplementedError
 
     def holds(self, context: Mapping[str, Any]) -> bool:
-        return all(c.holds(context) for c in self.all)
+        return self.truth(context) is True
+
+    def truth(self, context: Mapping[str, Any]) -> Truth:
+        raise NotImplementedError
 
     def facts(self) -> Iterator[str]:
-        for c in self.all:
+        for c in self.parts():
             yield from c.facts()
 
     def fact_tests(self) -> Iterator[FactTest]:
-        for c in self.all:
+        for c in self.parts():
             yield from c.fact_tests()
+
+
+class AllOf(_Group):
+    all: list[Condition] = Field(min_length=1)
+
+    def parts(self) -> list[Condition]:
+        return self.all
+
+    def truth(self, context: Mapping[str, Any]) -> Truth:
+        values = [c.truth(context) for c in self.all]
+        return False if False in values else (True if all(values) else None)
 
     def describe(self) -> str:
         return " and ".join(_bracket(c) for c in self.all)
 
 
-class AnyOf(StrictModel):
+class AnyOf(_Group):
     any: list[Condition] = Field(min_length=1)
 
-    def holds(self, context: Mapping[str, Any]) -> bool:
-        return any(c.holds(context) for c in self.any)
+    def parts(self) -> list[Condition]:
+        return self.any
 
-    def facts(self) -> Iterator[str]:
-        for c in self.any:
-            yield from c.facts()
-
-    def fact_tests(self) -> Iterator[FactTest]:
-        for c in self.any:
-            yield from c.fact_tests()
+    def truth(self, context: Mapping[str, Any]) -> Truth:
+        values = [c.truth(context) for c in self.any]
+        return True if True in values else (False if all(v is False for v in values) else None)
 
     def describe(self) -> str:
         return " or ".join(_bracket(c) for c in self.any)
@@ -132,7 +156,11 @@ class NotOf(StrictModel):
     not_: Condition = Field(alias="not")
 
     def holds(self, context: Mapping[str, Any]) -> bool:
-        return not self.not_.holds(context)
+        return self.truth(context) is True
+
+    def truth(self, context: Mapping[str, Any]) -> Truth:
+        inner = self.not_.truth(context)
+        return None if inner is None else not inner
 
     def facts(self) -> Iterator[str]:
         return self.not_.facts()
@@ -167,6 +195,11 @@ Condition = Annotated[
 def holds(condition: Condition | None, context: Mapping[str, Any]) -> bool:
     """No condition always holds."""
     return True if condition is None else condition.holds(context)
+
+
+def truth(condition: Condition | None, context: Mapping[str, Any]) -> Truth:
+    """True, False, or None when an unspecified fact leaves it open; no condition is True."""
+    return True if condition is None else condition.truth(context)
 
 
 def _same(actual: Any, wanted: Any) -> bool:

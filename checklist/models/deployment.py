@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, create_model, model_validator
 
 from checklist.kinds import KINDS
-from checklist.models.base import StrictModel
+from checklist.models.base import HttpUrl, StrictModel
 
 UNKNOWN = "unknown"  # an answer any criterion takes: asked, but nobody could say
 
@@ -23,7 +23,7 @@ class DeploymentInfo(StrictModel):
 
 class Evidence(StrictModel):
     title: str = Field(min_length=1)
-    url: str | None = Field(default=None, description="Listed in the report, never fetched.")
+    url: HttpUrl | None = Field(default=None, description="An absolute http(s) URL: listed in the report, never fetched.")
     path: str | None = Field(default=None, description="Relative to the deployment file; hashed with SHA-256.")
     date: dt.date | None = None
 
@@ -40,6 +40,8 @@ class AnswerBase(StrictModel):
     answer: str | None = Field(default=None, description="The chosen option's id (choice criteria), or `unknown` for any criterion.")
     evidence: list[Evidence] = Field(default_factory=list)
     notes: str = ""
+    owner: str = Field(default="", description="Who will close the gap, shown in the remediation plan.")
+    due: dt.date | None = Field(default=None, description="When the gap is to be closed, shown in the remediation plan.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> AnswerBase:
@@ -83,8 +85,51 @@ class Waiver(StrictModel):
     expires: dt.date
 
 
+class Person(StrictModel):
+    name: str = Field(min_length=1)
+    role: str = ""
+    organisation: str = ""
+
+
+class SignOff(StrictModel):
+    """Who reviewed or approved the assessment, and when (filled into the report's sign-off block)."""
+
+    name: str = Field(min_length=1)
+    role: str = ""
+    date: dt.date | None = None
+
+
+class Assessment(StrictModel):
+    """Who assessed, how independent they are of the team, and what the assessment covers."""
+
+    assessors: list[Person] = Field(min_length=1)
+    independence: Literal["self", "internal-audit", "third-party"] = Field(
+        description="self: the team assessed its own system; internal-audit: a function independent of the team, "
+        "inside the organisation; third-party: an outside assessor."
+    )
+    scope: str = Field(default="", description="What the assessment covers.")
+    exclusions: list[str] = Field(default_factory=list, description="What it does not cover.")
+    reviewed_by: SignOff | None = None
+    approved_by: SignOff | None = None
+
+
+class VendorReview(StrictModel):
+    """A vendor reviewing a customer's request: who asks, for whom, for what, and on what attestation."""
+
+    vendor: str = Field(min_length=1, description="The vendor whose terms apply (a value of the `vendor` fact, e.g. microsoft).")
+    product: str = Field(default="", description="The product or service requested.")
+    customer: str = Field(min_length=1, description="Who asks for the service.")
+    on_behalf_of: str = Field(default="", description="Whom the customer runs it for, if anyone (by name).")
+    registered_use: str = Field(default="", description="The use case the customer registered or applied for.")
+    attestation: list[Evidence] = Field(default_factory=list, description="The customer's signed statements (not by or for police, say).")
+    decided_by: str = Field(default="", description="Who decides on the vendor's side.")
+    reverify_by: dt.date | None = Field(default=None, description="When the customer's use must be checked again.")
+
+
 class Deployment(StrictModel):
     deployment: DeploymentInfo
+    assessment: Assessment | None = Field(default=None, description="Who assessed, with what independence and scope.")
+    vendor_review: VendorReview | None = Field(default=None, description="For a vendor reviewing a customer's request.")
     context: dict[str, Any] = Field(description="Facts from the context profile (see `rai-checklist rubrics show context`).")
     answers: dict[str, Answer] = Field(default_factory=dict)
     waivers: list[Waiver] = Field(default_factory=list)

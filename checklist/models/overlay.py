@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from checklist.models.base import Fraction, Severity, StrictModel
+from checklist.models.base import Fraction, Severity, StrictModel, Weight
+from checklist.models.policy import Prohibition
 from checklist.models.profile import FactSpec
 from checklist.models.rubric import Criterion, Source
 
@@ -14,7 +15,7 @@ from checklist.models.rubric import Criterion, Source
 class CriterionChange(StrictModel):
     """Fields an overlay may change on an existing criterion."""
 
-    weight: float | None = Field(default=None, gt=0)
+    weight: Weight | None = None
     severity: Severity | None = None
     pass_mark: Fraction | None = None
     blocker: bool | None = None
@@ -32,10 +33,10 @@ class TierChange(StrictModel):
 
 
 class SeverityWeightsChange(StrictModel):
-    low: float | None = Field(default=None, gt=0)
-    medium: float | None = Field(default=None, gt=0)
-    high: float | None = Field(default=None, gt=0)
-    critical: float | None = Field(default=None, gt=0)
+    low: Weight | None = None
+    medium: Weight | None = None
+    high: Weight | None = None
+    critical: Weight | None = None
 
 
 class PolicyChange(StrictModel):
@@ -43,6 +44,7 @@ class PolicyChange(StrictModel):
     fail_below: Fraction | None = None
     evidence_cap: Fraction | None = None
     allow_blocker_waivers: bool | None = None
+    min_coverage: Fraction | None = None
     severity_weights: SeverityWeightsChange | None = None
     tiers: dict[str, TierChange] = Field(default_factory=dict)
 
@@ -56,13 +58,17 @@ class Overlay(StrictModel):
     id: str | None = Field(default=None, description="Name other overlays can extend; defaults to the file name.")
     version: str = ""
     justification: str = Field(default="", description="Why the organisation changes the rubric; required with change, disable or policy.")
-    weight: float | None = Field(default=None, gt=0, description="New weight of the principle.")
+    weight: Weight | None = Field(default=None, description="New weight of the principle, (0-100].")
     min_score: float | None = Field(default=None, ge=0, le=100, description="Raise the bar for this principle above the tier's.")
     sources: list[Source] = Field(default_factory=list)
     add: list[Criterion] = Field(default_factory=list)
     change: dict[str, CriterionChange] = Field(default_factory=dict)
     disable: dict[str, Annotated[str, Field(min_length=1)]] = Field(default_factory=dict, description="Criterion id -> justification.")
     policy: PolicyChange | None = None
+    prohibitions: list[Prohibition] = Field(default_factory=list, description="With `extends: policy`: new red lines.")
+    lift: dict[str, Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=dict, description="With `extends: policy`: red line id -> why it does not apply. Named first in every report."
+    )
     facts: dict[str, FactSpec] = Field(default_factory=dict, description="With `extends: context`: new facts.")
 
     @model_validator(mode="after")
@@ -81,6 +87,8 @@ class Config(StrictModel):
     overlays: list[str] = Field(default_factory=list, description="Overlay files or folders, relative to this file.")
     policy: PolicyChange | None = Field(default=None, description="Policy changes, applied last.")
     justification: str = Field(default="", description="Required with `policy`.")
+    embed_evidence: bool = Field(default=False, description="`report` attaches the evidence files to the PDF (as --embed-evidence).")
+    evidence_limit_mb: float = Field(default=25, gt=0, le=1024, description="Most evidence, in MiB, one report may embed (at most 1024).")
 
     @model_validator(mode="after")
     def _justified(self) -> Config:

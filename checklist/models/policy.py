@@ -1,13 +1,49 @@
-"""The policy (principles/policy.yaml): every number the scoring uses, so none lives in code."""
+"""The policy (principles/policy.yaml): every number the scoring uses, so none lives in code,
+and the red lines (prohibitions) that no score can offset."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from checklist.models.base import Severity, StrictModel
+from checklist.models.base import Fraction, Severity, StrictModel, Weight
 from checklist.models.conditions import Condition
+
+ProhibitionId = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$", examples=["EU-AIA-5-1-E"])
+
+
+class Citation(StrictModel):
+    """Where a red line comes from, cited like a criterion's reference: the text and its section."""
+
+    title: str
+    section: str | None = None
+    url: str | None = None
+    framework: str | None = Field(default=None, description="Crosswalk column, e.g. 'EU AI Act'.")
+
+
+class Prohibition(StrictModel):
+    """A red line: when its condition holds on the assessment date, the verdict is `prohibited`."""
+
+    id: str = ProhibitionId
+    title: str
+    when: Condition = Field(description="Over context facts (and `assessment_date`).")
+    effective_from: dt.date | None = Field(default=None, description="First day the red line is in force.")
+    effective_until: dt.date | None = Field(default=None, description="Last day the red line is in force.")
+    source: Citation
+    reason: str = Field(min_length=1, description="Why the use is forbidden, in a sentence.")
+
+    @model_validator(mode="after")
+    def _window(self) -> Prohibition:
+        if self.effective_from and self.effective_until and self.effective_until < self.effective_from:
+            raise ValueError(f"{self.id}: effective_until {self.effective_until} is before effective_from {self.effective_from}")
+        return self
+
+    def in_force(self, day: dt.date) -> bool:
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_until is None or day <= self.effective_until
+        )
 
 
 class Tier(StrictModel):
@@ -16,7 +52,8 @@ class Tier(StrictModel):
     rationale: str = ""
     when: Condition | None = Field(default=None, description="First tier whose condition holds applies; the last has none.")
     bar: float = Field(ge=0, le=100, description="Overall and every principle must reach this for `ready`.")
-    floor: float = Field(ge=0, le=100, description="Overall or any principle below this is `not-ready`.")
+    floor: float = Field(ge=0, le=100, description="An answered score (overall or a principle's) below this is `not-ready`.")
+    min_coverage: Fraction | None = Field(default=None, description="This tier's minimum coverage, if not the policy's.")
 
     @model_validator(mode="after")
     def _floor_below_bar(self) -> Tier:
@@ -26,10 +63,10 @@ class Tier(StrictModel):
 
 
 class SeverityWeights(StrictModel):
-    low: float = Field(gt=0)
-    medium: float = Field(gt=0)
-    high: float = Field(gt=0)
-    critical: float = Field(gt=0)
+    low: Weight
+    medium: Weight
+    high: Weight
+    critical: Weight
 
 
 class Policy(StrictModel):
@@ -42,7 +79,15 @@ class Policy(StrictModel):
     default_severity: Severity = "medium"
     severity_weights: SeverityWeights
     allow_blocker_waivers: bool = False
+    min_coverage: Fraction = Field(description="Share of in-scope criteria that must be answered before the tool concludes.")
+    min_errors: int = Field(default=0, ge=0, le=1000, description="Errors the best group's rate must rest on before a ratio is credited.")
+    min_justification_chars: int = Field(
+        default=10, ge=1, le=1000,
+        description="Visible characters a justification (waiver, disabled criterion, overlay, config) needs at least.",
+    )
+    min_approver_chars: int = Field(default=2, ge=1, le=100, description="Visible characters a waiver's approver needs at least.")
     tiers: list[Tier] = Field(min_length=1)
+    prohibitions: list[Prohibition] = Field(default_factory=list, description="Red lines: uses no score can make acceptable.")
 
     @model_validator(mode="after")
     def _last_tier_is_default(self) -> Policy:
@@ -52,4 +97,10 @@ class Policy(StrictModel):
             raise ValueError("only the last tier may omit `when`")
         if self.fail_below > self.default_pass_mark:
             raise ValueError("fail_below is above default_pass_mark")
+        ids = [p.id for p in self.prohibitions]
+        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+            raise ValueError(f"prohibition {dup} is defined twice")
         return self
+
+    def coverage_needed(self, tier: Tier) -> float:
+        return tier.min_coverage if tier.min_coverage is not None else self.min_coverage

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Field, model_validator
 
 from checklist.kinds import KINDS
-from checklist.models.base import Fraction, Severity, Slug, StrictModel
+from checklist.models.base import Fraction, HttpUrl, Severity, Slug, StrictModel, Weight
 from checklist.models.conditions import Condition
 
 CriterionId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]{2,3}$", examples=["FAIR-01"])]
@@ -20,7 +20,7 @@ ScoringSpec: Any = Annotated[Union[tuple(k.spec for k in KINDS.values())], Field
 class Source(StrictModel):
     id: str = Field(description="Short id cited by criteria, e.g. MS-2018.")
     title: str
-    url: str | None = None
+    url: HttpUrl | None = None
     framework: str | None = Field(default=None, description="Crosswalk column, e.g. 'NIST AI RMF'.")
 
 
@@ -41,7 +41,7 @@ class Criterion(StrictModel):
     why: str = Field(description="Why the criterion exists.")
     guidance: str = Field(default="", description="What a strong and a weak answer look like.")
     scoring: ScoringSpec = Field(description="How the answer is scored: one of the answer kinds (choice, metric, checklist).")
-    weight: float | None = Field(default=None, gt=0, description="Explicit weight; otherwise `severity` maps to one via the policy.")
+    weight: Weight | None = Field(default=None, description="Explicit weight (0-100]; otherwise `severity` maps to one via the policy.")
     severity: Severity | None = None
     blocker: bool = False
     pass_mark: Fraction | None = Field(default=None, description="Score needed to pass; default from the policy.")
@@ -68,7 +68,7 @@ class Rubric(StrictModel):
     title: str
     statement: str
     version: str
-    weight: float = Field(default=1.0, gt=0)
+    weight: Weight = Field(default=1.0, description="Relative weight of the principle in the overall score, (0-100].")
     order: int = Field(default=100, description="Position in tables and reports; ties sort by id.")
     min_score: float | None = Field(default=None, ge=0, le=100, description="A bar for this principle above the tier's, for `ready`.")
     sources: list[Source] = Field(default_factory=list)

@@ -17,7 +17,9 @@ class Expect(StrictModel):
     verdict: Verdict | None = None
     tier: str | None = None
     statuses: dict[str, Status] = Field(default_factory=dict, description="Criterion id -> expected status.")
-    top_action: str | None = Field(default=None, description="Criterion id expected first in the action plan.")
+    top_action: str | None = Field(default=None, description="Criterion (or red line) id expected first in the action plan.")
+    prohibitions: list[str] | None = Field(default=None, description="Ids of the red lines expected to hold (empty: none).")
+    flagged: list[str] | None = Field(default=None, description="Ids of the principles expected to be flagged (empty: none).")
     overall: Range | None = None
     principles: dict[str, Range] = Field(default_factory=dict, description="Principle id -> expected score range.")
 

@@ -2,11 +2,14 @@
 output formats; the commands build their `--format` choices and suffix lookups from it.
 
 A format's module is imported only when the format is used. By `shape`, a module provides:
-- `stream`: `one(result) -> str` per result (so a batch streams) and `join(chunks) -> Iterable[str]`;
+- `stream`: `one(result) -> str` per result (rendered where the result is made, in a worker for a
+  large batch) and `join(chunks) -> Iterable[str | bytes]`, which writes the chunks (text, or text
+  encoded as UTF-8) in order with what goes around them;
 - `document`: `document(results) -> str`, one document for the whole batch (held in memory: every
   format here streams instead);
 - `summary`: `detail(result, color) -> str` for one result, `summary(rows) -> str` for a batch;
-- `file`: `report(result) -> bytes`, one file per result (the HTML and PDF report).
+- `file`: `report(result, framework) -> bytes`, one file per result (the HTML and PDF report; `framework`
+  picks one framework for the crosswalk, or None for all).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ FORMATS: dict[str, OutputFormat] = {
     for f in (
         OutputFormat("table", (".txt",), "checklist.render.table", "summary", "a table for the terminal"),
         OutputFormat("json", (".json",), "checklist.render.json", "stream", "the canonical result"),
+        OutputFormat("csv", (".csv",), "checklist.render.csv", "stream", "one row per criterion, for spreadsheets"),
         OutputFormat("markdown", (".md",), "checklist.render.markdown", "stream", "for pull-request comments"),
         OutputFormat("junit", (".xml",), "checklist.render.junit", "stream", "JUnit XML for CI dashboards"),
         OutputFormat("sarif", (".sarif",), "checklist.render.sarif", "stream", "SARIF 2.1.0 for code scanning"),

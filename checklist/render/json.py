@@ -1,9 +1,12 @@
-"""The canonical JSON form of one result, or an array of several."""
+"""The canonical JSON form: always an array of results, one per deployment, in input order.
+
+One shape whatever the number of deployments, so a script that reads `[0]` keeps working when a
+second file is added. `render` (checklist.loading.result) still reads a single object, as written
+by versions before this one."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import chain
 
 from checklist.models.result import Result
 
@@ -13,20 +16,13 @@ def one(result: Result) -> str:
 
 
 def join(chunks: Iterable[str]) -> Iterator[str]:
-    """One result is an object; several are an array of them. Yielded as chunks to write in turn."""
-    it = iter(chunks)
-    first = next(it, None)
-    if first is None:
-        yield "[]\n"
-        return
-    second = next(it, None)
-    if second is None:
-        yield from (first, "\n")
-        return
-    yield from ("[\n", first)
-    for chunk in chain((second,), it):
-        yield from (",\n", chunk)
-    yield "\n]\n"
+    """An array of the results, yielded as chunks to write in turn (a batch is never joined in memory)."""
+    opened = False
+    for chunk in chunks:
+        yield ",\n" if opened else "[\n"
+        opened = True
+        yield chunk
+    yield "\n]\n" if opened else "[]\n"
 
 
 def render_json(results: list[Result]) -> str:

@@ -6,10 +6,14 @@ only on a terminal: rich cost more to import and lay out than the assessment it 
 from __future__ import annotations
 
 from checklist.models.result import FAILED, VERDICTS, Result, Summary
-from checklist.render.common import TOP_ACTIONS
+from checklist.render.common import TOP_ACTIONS, labelled_reasons
 from checklist.render.textkit import Console, Table, Text
 
-VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not-ready": "bold red"}
+VERDICT_STYLE = {
+    "prohibited": "bold white on red", "not-ready": "bold red", "incomplete": "bold magenta",
+    "conditional": "bold yellow", "ready": "bold green",
+}
+LABEL_STYLE = {"red line": "bold red", "lifted": "bold red", "finding": "red", "gap": "magenta", "bar": "yellow", "note": ""}
 
 
 def detail(result: Result, width: int, color: bool) -> str:
@@ -33,24 +37,29 @@ def print_detail(console: Console, result: Result) -> None:
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Principle", no_wrap=True)
     table.add_column("Score", justify="right")
+    table.add_column("Answered", justify="right")
     table.add_column("Coverage", justify="right")
     for label in ("pass", "part.", "fail", "unans.", "n/a", "waived"):
         table.add_column(label, justify="right")
     for p in result.principles:
         c = p.counts
+        title = Text.assemble(p.title, (" (flagged)", "red")) if p.flagged else Text(p.title)
         table.add_row(
-            p.title, _score(p.score), _pct(p.coverage),
+            title, _score(p.score), _score(p.answered_score), _pct(p.coverage),
             str(c["pass"]), str(c["partial"]), str(sum(c[s] for s in FAILED)), str(c["unanswered"]),
             str(c["not-applicable"]), str(c["waived"]),
         )
     table.add_section()
-    table.add_row(Text("Overall", style="bold"), Text(_score(result.overall_score), style="bold"), _pct(result.overall_coverage))
+    table.add_row(
+        Text("Overall", style="bold"), Text(_score(result.overall_score), style="bold"), _score(result.overall_answered_score),
+        _pct(result.overall_coverage),
+    )
     console.print(table)
     t = result.tier
     console.print(f"Risk tier {t.id}: {t.title} (bar {t.bar:g}, floor {t.floor:g})")
     console.print(Text.assemble("Verdict: ", (result.verdict.value.upper(), VERDICT_STYLE[result.verdict.value])))
-    for reason in result.verdict.reasons:
-        console.print(f"  - {reason}", highlight=False)
+    for label, reason in labelled_reasons(result):
+        console.print(Text.assemble("  - ", (f"{label}: ", LABEL_STYLE[label]), reason))
     if result.actions:
         console.print(Text(f"Top {min(TOP_ACTIONS, len(result.actions))} of {len(result.actions)} actions", style="bold"))
         actions = Table(show_edge=False, pad_edge=False)
@@ -61,8 +70,9 @@ def print_detail(console: Console, result: Result) -> None:
         actions.add_column("Gain", justify="right", no_wrap=True)
         for a in result.actions[:TOP_ACTIONS]:
             criterion = Text(a.criterion, style="bold red") if a.blocker else Text(a.criterion)
-            status = f"{a.status}, blocker" if a.blocker else a.status
-            actions.add_row(str(a.rank), criterion, a.title, status, f"+{a.gain:.1f}")
+            status = "red line" if a.kind == "prohibition" else f"{a.status}, blocker" if a.blocker else a.status
+            gain = "stop" if a.kind == "prohibition" else f"+{a.gain:.1f}"
+            actions.add_row(str(a.rank), criterion, a.title, status, gain)
         console.print(actions)
         console.print("Full remediation text: --format markdown, or `rai-checklist report` for the PDF.", style="dim")
 
@@ -77,13 +87,13 @@ def summary(rows: list[Summary]) -> str:
         (row.name, row.owner, row.tier, _score(row.overall), _pct(row.coverage), row.verdict, row.top_action or "—")
         for row in rows
     ]
-    widths = [max(len(column), *(len(c[i]) for c in cells)) for i, column in enumerate(SUMMARY_COLUMNS)]
+    widths = [max([len(column), *(len(c[i]) for c in cells)]) for i, column in enumerate(SUMMARY_COLUMNS)]
     right = {3, 4}
 
     def line(values: tuple[str, ...]) -> str:
         return "  ".join(v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths, strict=True))).rstrip()
 
     counts = {v: sum(1 for r in rows if r.verdict == v) for v in VERDICTS}
-    tally = ", ".join(f"{n} {v}" for v, n in counts.items())
+    tally = ", ".join(f"{n} {v}" for v, n in counts.items() if n)  # most severe first
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(SUMMARY_COLUMNS), rule, *map(line, cells), f"{len(rows)} deployments: {tally}"]) + "\n"
