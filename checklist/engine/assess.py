@@ -11,6 +11,7 @@ from checklist.engine.score import overall, policy_numbers, rank_actions, score_
 from checklist.engine.verdict import red_lines, verdict
 from checklist.loading.deployment import LoadedDeployment, load_deployment
 from checklist.loading.rubrics import RubricSet
+from checklist.models.base import construct
 from checklist.models.deployment import Assessment, SignOff
 from checklist.models.result import (
     AssessmentResult,
@@ -52,11 +53,13 @@ def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
     info = loaded.model.deployment
     prohibitions = red_lines(policy.prohibitions, facts, info.date, rubric_set.origins, rubric_set.lifted)
     evidence_inputs = [
-        InputFile.model_construct(role="evidence", name=name, sha256=digest) for name, digest in sorted(loaded.evidence_hashes.items())
+        construct(InputFile, role="evidence", name=name, sha256=digest) for name, digest in sorted(loaded.evidence_hashes.items())
     ]
-    return Result.model_construct(
-        tool=ToolInfo.model_construct(name="rai-checklist", version=__version__),
-        deployment=DeploymentSummary.model_construct(
+    return construct(
+        Result,
+        tool=construct(ToolInfo, name="rai-checklist", version=__version__),
+        deployment=construct(
+            DeploymentSummary,
             name=info.name, owner=info.owner, version=info.version, date=info.date, description=info.description
         ),
         assessment=_assessment(loaded.model.assessment),
@@ -76,7 +79,7 @@ def assess(loaded: LoadedDeployment, rubric_set: RubricSet) -> Result:
         prohibitions=prohibitions,
         principles=principles,
         actions=rank_actions(principles, prohibitions),
-        inputs=[InputFile.model_construct(role="deployment", name=Path(loaded.doc.path).name, sha256=loaded.doc.sha256)]
+        inputs=[construct(InputFile, role="deployment", name=Path(loaded.doc.path).name, sha256=loaded.doc.sha256)]
         + list(rubric_set.inputs)
         + evidence_inputs,
         provenance=list(rubric_set.provenance),
@@ -89,10 +92,11 @@ def _assessment(given: Assessment | None) -> AssessmentResult | None:
         return None
 
     def sign(s: SignOff | None) -> SignOffResult | None:
-        return None if s is None else SignOffResult.model_construct(name=s.name, role=s.role, date=s.date)
+        return None if s is None else construct(SignOffResult, name=s.name, role=s.role, date=s.date)
 
-    return AssessmentResult.model_construct(
-        assessors=[PersonResult.model_construct(name=p.name, role=p.role, organisation=p.organisation) for p in given.assessors],
+    return construct(
+        AssessmentResult,
+        assessors=[construct(PersonResult, name=p.name, role=p.role, organisation=p.organisation) for p in given.assessors],
         independence=given.independence, scope=given.scope, exclusions=list(given.exclusions),
         reviewed_by=sign(given.reviewed_by), approved_by=sign(given.approved_by),
     )

@@ -9,12 +9,13 @@ then `unanswered` (no answer, or `unknown`), then what the answer's kind makes o
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from checklist.kinds import KINDS
 from checklist.loading.deployment import LoadedDeployment
 from checklist.loading.rubrics import RubricSet
+from checklist.models.base import construct
 from checklist.models.conditions import UNSPECIFIED, truth
 from checklist.models.deployment import Evidence, Waiver
 from checklist.models.result import CriterionResult, EvidenceResult, MeasurementsResult, ReferenceResult
@@ -95,7 +96,7 @@ def evaluate_criterion(
     flags: list[str] = fields["flags"]
     # Built without re-validation: every input was validated on loading, and this runs per
     # criterion per deployment.
-    build = CriterionResult.model_construct
+    build = partial(construct, CriterionResult)
 
     disabled = rubric_set.disabled.get(criterion.id)
     if disabled is not None:
@@ -169,7 +170,7 @@ def _apply_evidence_rule(criterion: Criterion, fields: dict[str, Any], score: fl
 
 def _evidence(item: Evidence, max_age: int | None, as_of: dt.date, hashes: dict[str, str]) -> EvidenceResult:
     stale = max_age is not None and (item.date is None or (as_of - item.date).days > max_age)
-    return EvidenceResult.model_construct(
+    return construct(EvidenceResult,
         title=item.title,
         url=item.url,
         path=item.path,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from checklist.models.base import construct
 from checklist.models.policy import Policy, Tier
 from checklist.models.result import (
     ANSWERED,
@@ -72,7 +73,7 @@ def principle_result(about: Mapping[str, Any], criteria: list[CriterionResult], 
     if answered_score is not None and answered_score < tier.floor:
         title = about["title"]
         findings.append(f"{title} scores {answered_score:.1f} on what was answered, under tier {tier.id}'s floor of {tier.floor:g}")
-    return PrincipleResult.model_construct(
+    return construct(PrincipleResult,
         **about,
         score=weighted(scoped),
         answered_score=answered_score,
@@ -104,14 +105,14 @@ def select_tier(policy: Policy, context: Mapping[str, Any]) -> Tier:
 
 
 def tier_result(tier: Tier) -> TierResult:
-    return TierResult.model_construct(
+    return construct(TierResult,
         id=tier.id, title=tier.title, rationale=" ".join(tier.rationale.split()), bar=tier.bar, floor=tier.floor,
         min_coverage=tier.min_coverage,
     )
 
 
 def policy_numbers(policy: Policy) -> PolicyNumbers:
-    return PolicyNumbers.model_construct(
+    return construct(PolicyNumbers,
         version=policy.version, default_pass_mark=policy.default_pass_mark, fail_below=policy.fail_below,
         evidence_cap=policy.evidence_cap, default_severity=policy.default_severity,
         severity_weights=policy.severity_weights.model_dump(), allow_blocker_waivers=policy.allow_blocker_waivers,
@@ -124,7 +125,7 @@ def rank_actions(principles: list[PrincipleResult], prohibitions: list[Prohibiti
     in-scope criterion short of full marks by the overall gain of full marks."""
     held = [p for p in prohibitions if p.binding]
     actions = [
-        Action.model_construct(
+        construct(Action,
             rank=rank, criterion=p.id, principle="", title=p.title, status="prohibited", score=0.0, blocker=True,
             kind="prohibition", gain=0.0, remediation=f"Stop: do not deploy. {p.reason}",
             why_now=f"a red line: {p.source}{', ' + p.section if p.section else ''}; no score can offset it",
@@ -145,7 +146,7 @@ def rank_actions(principles: list[PrincipleResult], prohibitions: list[Prohibiti
     candidates.sort(key=lambda item: item[0])
     start = len(actions) + 1
     return actions + [
-        Action.model_construct(
+        construct(Action,
             rank=rank,
             criterion=c.id,
             principle=c.principle,

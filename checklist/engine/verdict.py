@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from checklist.engine.score import TierNumbers
+from checklist.models.base import construct
 from checklist.models.conditions import UNSPECIFIED
 from checklist.models.policy import Prohibition
 from checklist.models.result import PrincipleResult, ProhibitionResult, VerdictResult, in_scope
@@ -32,7 +33,7 @@ def red_lines(
         if holds is False:
             continue
         open_facts = sorted({f for f in p.when.facts() if _open(context.get(f))}) if holds is None else []
-        out.append(ProhibitionResult.model_construct(
+        out.append(construct(ProhibitionResult,
             id=p.id, title=p.title, reason=" ".join(p.reason.split()), source=p.source.title, section=p.source.section,
             url=p.source.url, framework=p.source.framework, effective_from=p.effective_from, effective_until=p.effective_until,
             origin=origins.get(p.id, ""), lifted=lifted.get(p.id), possible=holds is None, open_facts=open_facts,
@@ -119,4 +120,4 @@ def _short_of_bar(principles: list[PrincipleResult], overall_score: float, tier:
 
 
 def _result(value: str, reasons: list[str], findings: list[str], gaps: list[str]) -> VerdictResult:
-    return VerdictResult.model_construct(value=value, reasons=reasons, findings=findings, gaps=gaps)
+    return construct(VerdictResult, value=value, reasons=reasons, findings=findings, gaps=gaps)

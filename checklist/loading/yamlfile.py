@@ -132,10 +132,18 @@ def _mark_error(name: str, mark: Any, message: str) -> InputError:
     return InputError(name, message, mark.line + 1, mark.column + 1)
 
 
+C_COMPOSE_BOUND = 5000  # nesting the C composer (recursive) is given at the most; far below what it survives
+
+
 def _compose(text: str, name: str) -> yaml.Node | None:
-    """The document's node tree, composed from the parser's events with an explicit stack."""
+    """The document's node tree. A document that cannot nest deeper than C_COMPOSE_BOUND is
+    composed by libyaml's composer (in C, a third of the time); any other by the parser's events
+    with an explicit stack, so that no nesting can exhaust the C stack. Nesting past MAX_DEPTH is
+    refused either way (here, or by `_Builder`, which counts every level it builds)."""
     loader = _Loader(text)
     try:
+        if _nesting_bound(text) <= C_COMPOSE_BOUND and hasattr(loader, "get_single_node"):
+            return loader.get_single_node()
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
             return None
@@ -146,6 +154,14 @@ def _compose(text: str, name: str) -> yaml.Node | None:
         return root
     finally:
         loader.dispose()
+
+
+def _nesting_bound(text: str) -> int:
+    """How deeply the text could nest, at the most: a block collection nests only by moving right
+    (indentation, or `- ` and `? ` on one line), so by at most the longest line's length; a flow
+    collection only by an opening bracket or brace."""
+    longest = max(map(len, text.splitlines()), default=0)
+    return longest + text.count("[") + text.count("{")
 
 
 def _compose_document(loader: Any, name: str) -> yaml.Node | None:  # noqa: C901 (one loop over the event kinds)
@@ -205,7 +221,7 @@ class _Builder:
 
     def _too_deep(self, node: yaml.Node) -> InputError:
         mark = node.start_mark
-        message = f"nested more than {MAX_DEPTH} levels deep (an alias inside itself?)"
+        message = f"nested more than {MAX_DEPTH} levels deep (counting what aliases repeat)"
         return InputError(self.doc.path, message, mark.line + 1, mark.column + 1)
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
@@ -47,6 +48,12 @@ class FactTest(StrictModel):
             raise ValueError(f"a fact test needs exactly one of {', '.join(OPERATORS)} (got {len(self.used())})")
         return self
 
+    @cached_property
+    def split_wanted(self) -> tuple[frozenset[str], tuple[Scalar, ...]]:
+        """The wanted values split once (a batch tests every condition for every deployment): text,
+        matched by set membership, and the rest, which `_same` compares one by one."""
+        return frozenset(w for w in self.wanted if type(w) is str), tuple(w for w in self.wanted if type(w) is not str)
+
     def used(self) -> list[str]:
         """The operators this test sets, by their YAML names."""
         return [name for name in OPERATORS if getattr(self, "in_" if name == "in" else name) is not None]
@@ -77,8 +84,10 @@ class FactTest(StrictModel):
                 return self.exists
             return None if unknown else not self.exists
         if self.equals is not None or self.contains is not None or self.in_ is not None or self.overlaps is not None:
-            if any(_same(v, w) for v in known for w in self.wanted):
-                return True
+            texts, others = self.split_wanted
+            for v in known:
+                if (v in texts if type(v) is str else False) or any(_same(v, w) for w in others):
+                    return True
             return None if unknown else False
         if unknown:
             return None
