@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.testing
 import yaml
 from typer.testing import CliRunner
 
@@ -22,6 +23,24 @@ FIXTURES = HERE / "fixtures"
 MINI = FIXTURES / "mini"
 GOOD = FIXTURES / "deploy" / "good.yaml"
 REPO = HERE.parent
+
+
+# Markers the quick loop leaves out: they build a virtualenv, drive a terminal or run hundreds of
+# generated cases. `--all` (what scripts/test and CI pass) or CI=true runs them.
+WHOLE_RUN_ONLY = ("slow", "fuzz")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--all", action="store_true", help="also run the slow and fuzz tests (scripts/test and CI do)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--all") or os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        return
+    skip = pytest.mark.skip(reason="slow or fuzz: run with --all (scripts/test and CI do)")
+    for item in items:
+        if any(item.get_closest_marker(name) for name in WHOLE_RUN_ONLY):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -50,6 +69,22 @@ def validate_sarif(doc: dict[str, Any]) -> None:
 def run(*args: str) -> Any:
     """Invoke the real CLI in-process."""
     return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def _built_once(build: Any) -> Any:
+    """typer's test runner converts the whole app to a click command on every call, 40 ms that
+    dwarfed most tests; the command it builds is the same each time, so it is built once."""
+    built: dict[int, Any] = {}
+
+    def command(instance: Any) -> Any:
+        if id(instance) not in built:
+            built[id(instance)] = (instance, build(instance))  # the instance is kept, so its id stays its own
+        return built[id(instance)][1]
+
+    return command
+
+
+typer.testing._get_command = _built_once(typer.testing._get_command)
 
 
 def base_deployment() -> dict[str, Any]:

@@ -17,6 +17,7 @@ def bench(*args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_startup_and_batch_figures_print_with_their_floors():
     out = bench("--only", "startup,batch", "--batch", "3", "--big", "4")
     assert "load average at start" in out and "load average at end" in out

@@ -127,6 +127,7 @@ def _drain(fd: int, seen: list[str]) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.slow
 def test_the_real_command_under_a_terminal_stops_and_resumes(tmp_path: Path):
     import pty
 

@@ -37,6 +37,7 @@ def test_hook_manifest_names_real_commands():
 
 
 @pytest.mark.skipif(shutil.which("git") is None or not (BIN / "pre-commit").exists(), reason="needs git and pre-commit")
+@pytest.mark.slow
 def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path):
     """pre-commit builds the hook's environment from this repository (pip install, so PyPI must be
     reachable, as it is for the test extras), then runs it on the project's files."""
@@ -116,6 +117,7 @@ def workspace(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_action_assesses_writes_sarif_and_summary_and_fails_the_gate(tmp_path: Path, workspace: Path):
     done = run_action(tmp_path, workspace, {"deployments": "deployments/**/deployment.yaml"})
     assert done["uses"] == ["actions/setup-python", "github/codeql-action/upload-sarif"]
@@ -130,6 +132,7 @@ def test_action_assesses_writes_sarif_and_summary_and_fails_the_gate(tmp_path: P
     assert "Brightmart loss-prevention watchlist" in done["summary"]
 
 
+@pytest.mark.slow
 def test_action_passes_with_a_lenient_gate_and_stops_on_bad_input(tmp_path: Path, workspace: Path):
     passed = run_action(tmp_path / "a", workspace, {"deployments": "deployments/building-access", "fail-on": "not-ready",
                                                     "args": "--fail-under 50"})

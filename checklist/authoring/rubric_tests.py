@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checklist.errors import InputError
-from checklist.loading.rubrics import display_name
+from checklist.loading.rubrics import RubricSet, display_name
 from checklist.loading.validate import validate
 from checklist.loading.yamlfile import read_yaml
 from checklist.models.result import Result
@@ -40,10 +40,11 @@ def find_test_files(paths: list[Path]) -> list[Path]:
 
 def run_tests(paths: list[Path]) -> list[CaseOutcome]:
     from checklist.engine.assess import assess_file
-    from checklist.loading.rubrics import load_rubric_set
+    from checklist.loading.cache import load_cached
     from checklist.resources import builtin_rubric_folders
 
     outcomes = []
+    sets: dict[tuple[Path, ...], RubricSet] = {}  # cases of a suite mostly share a rubric set: loaded once
     for path in find_test_files(paths):
         doc = read_yaml(path, display_name(path))
         if not isinstance(doc.data, dict) or "cases" not in doc.data:
@@ -61,7 +62,10 @@ def run_tests(paths: list[Path]) -> list[CaseOutcome]:
             deployment = folder / case.deployment
             if not deployment.is_file():
                 raise doc.error(("cases", index, "deployment"), f"deployment {case.deployment!r} not found")
-            rubric_set = load_rubric_set((builtin_rubric_folders() if case.builtin else []) + extra)
+            folders = tuple((builtin_rubric_folders() if case.builtin else []) + extra)
+            if folders not in sets:
+                sets[folders] = load_cached(list(folders), None)
+            rubric_set = sets[folders]
             result = assess_file(deployment, rubric_set)
             outcomes.append(CaseOutcome(case.name, f"{doc.path}:{line}", compare(case.expect, result)))
     return outcomes
