@@ -691,6 +691,17 @@ def test_config_at_the_repository_root_is_used_and_named(home: Path, monkeypatch
     assert [i["name"] for i in data["inputs"] if i["role"] == "config"] == ["rai-checklist.yaml"]
 
 
+@pytest.mark.parametrize("fmt", ["json", "table"])
+@pytest.mark.parametrize("brk", ["\\N", "\\L", "\\P"], ids=["nel", "line-separator", "paragraph-separator"])
+def test_an_error_naming_a_key_with_a_line_break_is_still_one_line(project: Path, fmt: str, brk: str):
+    """Found by the long fuzz run: a config key holding U+0085 (YAML `"\\N"`) came back in the JSON
+    error's `field` unescaped, and U+0085, U+2028 and U+2029 each end a line for splitlines."""
+    (project / "rai-checklist.yaml").write_text(f'builtin: false\nrubrics: [{MINI}]\npolicy:\n  "a{brk}b": 1\n')
+    line = one_error_line(run("assess", project / "d.yaml", "--config", project / "rai-checklist.yaml", "-f", fmt), "unknown field")
+    if fmt == "json":
+        assert json.loads(line)["field"] == "policy.a" + {"\\N": "\x85", "\\L": "\u2028", "\\P": "\u2029"}[brk] + "b"
+
+
 def test_config_is_recorded_even_when_it_changes_no_number(project: Path):
     (project / "rai-checklist.yaml").write_text(f"builtin: false\nrubrics: [{MINI}]\n")
     result = run("assess", project / "d.yaml", "--config", project / "rai-checklist.yaml", "-f", "json")

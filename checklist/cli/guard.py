@@ -49,9 +49,19 @@ def message(level: str, text: str, **fields: Any) -> None:
     if level in ("note", "warning") and STYLE.quiet:
         return
     if STYLE.json:
-        sys.stderr.write(json.dumps({"level": level, "message": text, **fields}, ensure_ascii=False) + "\n")
+        sys.stderr.write(json_line({"level": level, "message": text, **fields}))
     else:
         sys.stderr.write(f"rai-checklist: {level}: {text}\n")
+
+
+# Characters that end a line for Python's splitlines (and many readers) that json.dumps leaves raw
+# when it keeps non-ASCII text readable: in a message from an input they would split its one line.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(value: dict[str, Any]) -> str:
+    """One JSON object on one line, whatever the text in it."""
+    return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
 
 
 def note(text: str) -> None:
@@ -70,7 +80,7 @@ def report_error(exc: InputError) -> None:
     _notes.clear()
     for one in exc.every():
         if STYLE.json:
-            sys.stderr.write(json.dumps({"level": "error", **one.as_dict()}, ensure_ascii=False) + "\n")
+            sys.stderr.write(json_line({"level": "error", **one.as_dict()}))
         else:
             sys.stderr.write(f"rai-checklist: error: {one}\n")
 
