@@ -124,3 +124,21 @@ def test_a_bad_rubric_folder_is_reported_not_cached(cache, tmp_path):
     result = run("assess", GOOD, "--rubrics", tmp_path / "missing", "--no-builtin")
     assert result.exit_code == 2 and "not found" in result.stderr
     assert entries(cache) == []
+
+
+def test_a_rubric_set_no_longer_used_is_freed():
+    """The engine's per-set cache of criterion fields once kept every rubric set a process had used,
+    with its parsed files: hundreds of sets in a test session, 1.9 million objects that every full
+    garbage collection walked. It is weakly keyed now."""
+    import gc
+    import weakref
+
+    from checklist.engine.assess import assess_file
+    from checklist.loading.rubrics import load_rubric_set
+
+    rubric_set = load_rubric_set([MINI])
+    assert assess_file(GOOD, rubric_set).principles
+    gone = weakref.ref(rubric_set)
+    del rubric_set
+    gc.collect()
+    assert gone() is None

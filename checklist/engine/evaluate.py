@@ -9,8 +9,9 @@ then `unanswered` (no answer, or `unknown`), then what the answer's kind makes o
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache, partial
+from functools import partial
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from checklist.kinds import KINDS
 from checklist.loading.deployment import LoadedDeployment
@@ -30,10 +31,22 @@ def evaluate_all(rubric_set: RubricSet, loaded: LoadedDeployment) -> dict[str, l
     }
 
 
-@cache
+# Per rubric set, what each criterion result copies from the rubric. Weakly keyed: an entry goes
+# with its set, so a process that loads many sets (tests, a program embedding the tool) keeps none
+# it no longer uses (a plain cache kept every set, and its parsed files, for the process's life).
+_STATIC: WeakKeyDictionary[RubricSet, dict[str, dict[str, Any]]] = WeakKeyDictionary()
+
+
 def static_fields(rubric_set: RubricSet, criterion_id: str) -> dict[str, Any]:
     """What a criterion result copies from the rubric: the same for every deployment, so built once
     per rubric set (the set is immutable, and hashed by identity)."""
+    known = _STATIC.setdefault(rubric_set, {})
+    if criterion_id not in known:
+        known[criterion_id] = _static_fields(rubric_set, criterion_id)
+    return known[criterion_id]
+
+
+def _static_fields(rubric_set: RubricSet, criterion_id: str) -> dict[str, Any]:
     rubric, criterion = rubric_set.criteria[criterion_id]
     sources = {s.id: s for s in rubric.sources}
     return {
