@@ -9,9 +9,8 @@ import json
 import re
 from pathlib import Path
 
-import jsonschema
 import pytest
-from conftest import REPO, one_result, run
+from conftest import REPO, one_result, run, validator
 
 CASES = sorted((REPO / "examples" / "cases").glob("*/deployment.yaml"))
 VERDICTS = {"prohibited", "not-ready", "incomplete", "conditional", "ready"}
@@ -79,7 +78,7 @@ def test_cases_follow_the_deployment_schema_and_cite_urls_only() -> None:
     schema = json.loads(run("schema", "deployment").stdout)
     for path in CASES:
         data = read_yaml(path).data
-        jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+        validator(schema).validate(json.loads(json.dumps(data, default=str)))
         assert "assessment" not in data, path
         for criterion, answer in data.get("answers", {}).items():
             for item in answer.get("evidence", []):
