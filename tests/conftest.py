@@ -34,8 +34,21 @@ def pytest_addoption(parser):
     parser.addoption("--all", action="store_true", help="also run the slow and fuzz tests (scripts/test and CI do)")
 
 
+def _whole_run(config) -> bool:
+    return bool(config.getoption("--all")) or os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_ignore_collect(collection_path, config):
+    """The quick loop does not even import the fuzzing suite (hypothesis and its strategies take a
+    second per worker), unless it is named on the command line."""
+    if collection_path.name == "fuzz" and collection_path.parent == HERE and not _whole_run(config):
+        named = [Path(a.split("::")[0]).resolve() for a in config.args]
+        return not any(p == collection_path or collection_path in p.parents for p in named)
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
-    if config.getoption("--all") or os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+    if _whole_run(config):
         return
     skip = pytest.mark.skip(reason="slow or fuzz: run with --all (scripts/test and CI do)")
     for item in items:
