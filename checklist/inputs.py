@@ -104,10 +104,10 @@ def folder(path: Path, name: str | None = None, missing: str = "folder not found
         raise InputError(shown, f"is {what}, not a folder")
 
 
-def open_regular(path: Path, name: str | None = None) -> int:
+def open_regular(path: Path, name: str | None = None, missing: str = "file not found") -> int:
     """A read-only descriptor on a regular file, opened without blocking (a FIFO never blocks us)."""
     shown = name or str(path)
-    regular_file(path, shown)
+    regular_file(path, shown, missing)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0))
     except (OSError, ValueError) as exc:
@@ -130,8 +130,7 @@ def read_input(path: Path, what: str = "file") -> bytes:
 def read_limited(path: Path, limit: int, name: str | None = None, missing: str = "file not found") -> bytes:
     """The whole file, if it is a regular file of at most `limit` bytes."""
     shown = name or str(path)
-    regular_file(path, shown, missing)
-    fd = open_regular(path, shown)
+    fd = open_regular(path, shown, missing)
     try:
         size = os.fstat(fd).st_size
         if size > limit:

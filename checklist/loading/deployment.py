@@ -231,26 +231,28 @@ def _hash_evidence(doc: YamlDoc, model: Deployment, base: Path, recorded: dict[s
                 continue
             loc = ("answers", criterion_id, "evidence", index, "path")
             try:
-                hashes[item.path] = _hash_one(doc, loc, item.path, base, recorded.get(item.path))
+                digest = _hash_one(doc, loc, item.path, base, recorded.get(item.path) is not None)
             except InputError as exc:
                 errors.append(exc)
                 continue
-            if hashes[item.path] == recorded.get(item.path) and not (base / item.path).is_file():
+            if digest is None:  # not there, but a hash was recorded for it
+                digest = recorded[item.path]
                 unhashed.append(item.path)
+            hashes[item.path] = digest
     raise_all(errors)
     return hashes
 
 
-def _hash_one(doc: YamlDoc, loc: tuple[Any, ...], written: str, base: Path, recorded: str | None = None) -> str:
-    """The file's SHA-256, or `recorded` when the file is not there and a hash was recorded for it."""
+def _hash_one(doc: YamlDoc, loc: tuple[Any, ...], written: str, base: Path, has_record: bool = False) -> str | None:
+    """The file's SHA-256; None when the file is not there but a hash was recorded for it."""
     from checklist.inputs import MAX_EVIDENCE_BYTES, regular_file
 
     shown = repr(written if len(written) <= 80 else written[:80] + "...")
     target = _locate(base, written)
     if isinstance(target, str):
         raise doc.error(loc, f"evidence path {shown}{target}")
-    if recorded is not None and not target.is_file():
-        return recorded
+    if has_record and not target.is_file():
+        return None
     try:
         info = regular_file(target, shown, "not found")
         if info.st_size > MAX_EVIDENCE_BYTES:

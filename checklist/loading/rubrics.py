@@ -6,18 +6,16 @@ then never changed: overlays and a config's policy produce a new set with their 
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from checklist.errors import InputError
 from checklist.loading.validate import validate
-from checklist.loading.yamlfile import Loc, YamlDoc
+from checklist.loading.yamlfile import Loc, YamlDoc, read_yaml
 from checklist.models.base import FORMAT
 from checklist.models.policy import Policy
 from checklist.models.profile import ContextProfile
@@ -202,44 +200,6 @@ def rubric_listing(folders: list[Path], base: Path | None = None) -> list[Listed
     return listing
 
 
-class _Parsed:
-    """One rubric-set file, parsed, with its kind and (once asked for) its validated model."""
-
-    def __init__(self, doc: YamlDoc) -> None:
-        self.doc = doc
-        self.kind = file_kind(doc)
-        self.model: Any = None
-
-    def validated(self, model: type[Any]) -> Any:
-        if self.model is None:
-            self.model = validate(self.doc, model)
-        return self.model
-
-
-# Files parsed and validated lately, by content and names: a process that loads the same files again
-# (tests, a program that embeds the tool) does not parse them again. Bounded; docs are never changed
-# after loading, so sets may share them.
-_PARSED: OrderedDict[tuple[str, str, str], _Parsed] = OrderedDict()
-PARSED_KEPT = 64
-
-
-def _parse(path: Path, name: str, shown: str) -> _Parsed:
-    from checklist.inputs import read_limited
-    from checklist.loading.yamlfile import MAX_BYTES, parse_yaml
-
-    raw = read_limited(path, MAX_BYTES, shown)
-    key = (hashlib.sha256(raw).hexdigest(), shown, name)
-    found = _PARSED.get(key)
-    if found is None:
-        doc = parse_yaml(raw, shown)
-        doc.stored = name
-        found = _PARSED[key] = _Parsed(doc)
-        if len(_PARSED) > PARSED_KEPT:
-            _PARSED.popitem(last=False)
-    _PARSED.move_to_end(key)
-    return found
-
-
 def _read_files(listing: list[Listed]) -> _Files:
     files = _Files()
     seen: set[str] = set()
@@ -248,25 +208,26 @@ def _read_files(listing: list[Listed]) -> _Files:
         if real in seen:
             continue  # the same file named twice (a folder and its config, say)
         seen.add(real)
-        parsed = _parse(path, name, shown)
-        doc, kind = parsed.doc, parsed.kind
+        doc = read_yaml(path, shown)
+        doc.stored = name
         if doc.stored in files.docs:
             raise doc.error((), f"two rubric files would both be recorded as {doc.stored!r}; rename one", files.docs[doc.stored].path)
         files.docs[doc.stored] = doc
+        kind = file_kind(doc)
         if kind == "profile":
             if files.profile is not None:
                 raise doc.error((), "a second context profile; add facts with an overlay (`extends: context`)")
-            files.profile = parsed.validated(ContextProfile)
+            files.profile = validate(doc, ContextProfile)
         elif kind == "policy":
             if files.policy is not None:
                 raise doc.error((), "a second policy; change numbers with an overlay (`extends: policy`)")
-            files.policy = parsed.validated(Policy)
+            files.policy = validate(doc, Policy)
         elif kind == "overlay":
             files.overlays.append(doc)
             if is_builtin_name(doc.stored):
                 files.builtin.add(doc.stored)
         else:
-            files.rubrics.append((parsed.validated(Rubric), doc))
+            files.rubrics.append((validate(doc, Rubric), doc))
         files.inputs.append(InputFile.model_construct(role=kind, name=doc.stored, sha256=doc.sha256))
     return files
 
