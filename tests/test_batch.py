@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -20,6 +21,18 @@ def test_parsing_keeps_no_node_alive():
         doc = yamlfile.read_yaml(GOOD)
         assert doc.data["deployment"]["date"]  # a constructed (non-text) scalar
     assert not yamlfile._constructor.constructed_objects
+
+
+def test_remembered_tags_keep_yaml_meaning():
+    """Plain scalars' tags are remembered across files (a batch resolves the same text in every
+    file): a quoted value stays text after the same plain text was read as a number, and each
+    file still reads YAML 1.2 booleans and dates as before."""
+    from checklist.loading.yamlfile import parse_yaml
+
+    first = parse_yaml(b"a: 1\nb: '1'\nc: 2026-01-02\nd: yes\ne: true\nf: 1.5\ng: ~\n", "first.yaml").data
+    second = parse_yaml(b"b: '1'\na: 1\nc: '2026-01-02'\nd: 'true'\ne: true\nf: \"1.5\"\ng: null\n", "second.yaml").data
+    assert first == {"a": 1, "b": "1", "c": dt.date(2026, 1, 2), "d": "yes", "e": True, "f": 1.5, "g": None}
+    assert second == {"b": "1", "a": 1, "c": "2026-01-02", "d": "true", "e": True, "f": "1.5", "g": None}
 
 
 def text_of(chunks) -> str:

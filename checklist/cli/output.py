@@ -9,6 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 from checklist.render import OutputFormat
@@ -96,7 +97,7 @@ def write_results(fmt: OutputFormat, source: Results, output: Path | None, input
     rows: list[Summary] = []
 
     def texts() -> Iterator[bytes]:
-        for row, text in source.rendered(_Encoded(module.one) if fmt.shape == "stream" else _nothing):
+        for row, text in source.rendered(_encoder(module) if fmt.shape == "stream" else _nothing):
             rows.append(row)
             yield text
 
@@ -111,6 +112,12 @@ def write_results(fmt: OutputFormat, source: Results, output: Path | None, input
 
 def _nothing(result: Result) -> bytes:
     return b""
+
+
+def _encoder(module: ModuleType) -> Callable[[Result], bytes]:
+    """The format's own encoder where it has one, else its text encoded."""
+    encoded: Callable[[Result], bytes] | None = getattr(module, "encoded", None)
+    return encoded if encoded is not None else _Encoded(module.one)
 
 
 class _Encoded:

@@ -9,16 +9,16 @@ then `unanswered` (no answer, or `unknown`), then what the answer's kind makes o
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from checklist.kinds import KINDS
+from checklist.kinds import KINDS, Kind
 from checklist.loading.deployment import LoadedDeployment
 from checklist.loading.rubrics import RubricSet
-from checklist.models.base import construct
+from checklist.models.base import construct, construct_filled, field_names
 from checklist.models.conditions import UNSPECIFIED, truth
-from checklist.models.deployment import Evidence, Waiver
+from checklist.models.deployment import Answer, Evidence, Waiver
+from checklist.models.policy import Policy
 from checklist.models.result import CriterionResult, EvidenceResult, MeasurementsResult, ReferenceResult
 from checklist.models.rubric import Criterion, Rubric
 
@@ -38,8 +38,9 @@ _STATIC: WeakKeyDictionary[RubricSet, dict[str, dict[str, Any]]] = WeakKeyDictio
 
 
 def static_fields(rubric_set: RubricSet, criterion_id: str) -> dict[str, Any]:
-    """What a criterion result copies from the rubric: the same for every deployment, so built once
-    per rubric set (the set is immutable, and hashed by identity)."""
+    """A criterion result's fields in declared order: what it copies from the rubric (the same for
+    every deployment, so built once per rubric set; the set is immutable, and hashed by identity),
+    and the rest at their defaults. Each evaluation fills a copy."""
     known = _STATIC.setdefault(rubric_set, {})
     if criterion_id not in known:
         known[criterion_id] = _static_fields(rubric_set, criterion_id)
@@ -49,7 +50,7 @@ def static_fields(rubric_set: RubricSet, criterion_id: str) -> dict[str, Any]:
 def _static_fields(rubric_set: RubricSet, criterion_id: str) -> dict[str, Any]:
     rubric, criterion = rubric_set.criteria[criterion_id]
     sources = {s.id: s for s in rubric.sources}
-    return {
+    given = {
         "id": criterion.id,
         "principle": rubric.id,
         "title": criterion.title,
@@ -60,7 +61,12 @@ def _static_fields(rubric_set: RubricSet, criterion_id: str) -> dict[str, Any]:
         "weight": rubric_set.weight(criterion),
         "blocker": criterion.blocker,
         "pass_mark": rubric_set.pass_mark(criterion),
+        "status": "unanswered",
+        "score": 0.0,
+        "unknown": False,
         "evidence_requirement": criterion.evidence.requirement,
+        "unevidenced": False,
+        "notes": "",
         "remediation": criterion.remediation,
         "references": [
             ReferenceResult(
@@ -73,88 +79,90 @@ def _static_fields(rubric_set: RubricSet, criterion_id: str) -> dict[str, Any]:
             for ref in criterion.references
         ],
         "origin": rubric_set.origins.get(criterion.id, ""),
+        "owner": "",
     }
+    return {name: given.get(name) for name in field_names(CriterionResult)}
 
 
 def evaluate_criterion(
     rubric_set: RubricSet, rubric: Rubric, criterion: Criterion, loaded: LoadedDeployment
 ) -> CriterionResult:
+    """Built without re-validation, into a copy of the criterion's template: every input was
+    validated on loading, and this runs per criterion per deployment."""
     policy = rubric_set.policy
     deployment = loaded.model
     as_of = deployment.deployment.date
     answer = deployment.answers.get(criterion.id)
     facts = loaded.facts
-    fields: dict[str, Any] = {
-        **static_fields(rubric_set, criterion.id),
-        "status": "unanswered",
-        "score": 0.0,
-        "answer": None,
-        "answer_label": None,
-        "figure": None,
-        "figure_text": None,
-        "items": None,
-        "answer_line": loaded.line_of(criterion.id),
-        "evidence": [_evidence(e, criterion.evidence.max_age_days, as_of, loaded.evidence_hashes) for e in answer.evidence]
-        if answer
-        else [],
-        "unevidenced": False,
-        "flags": [],
-        "notes": answer.notes if answer else "",
-        "waiver": None,
-        "unknown": bool(answer and answer.unknown),
-        "measurements": None,
-        "owner": answer.owner if answer else "",
-        "due": answer.due if answer else None,
-    }
-    flags: list[str] = fields["flags"]
-    # Built without re-validation: every input was validated on loading, and this runs per
-    # criterion per deployment.
-    build = partial(construct, CriterionResult)
+    fields = static_fields(rubric_set, criterion.id).copy()
+    flags: list[str] = []
+    fields["flags"] = flags
+    fields["answer_line"] = loaded.line_of(criterion.id)
+    fields["evidence"] = []
+    if answer is not None:
+        _copy_answer(fields, answer, criterion.evidence.max_age_days, as_of, loaded.evidence_hashes)
+
+    def build(status: str) -> CriterionResult:
+        fields["status"] = status
+        return construct_filled(CriterionResult, fields)
 
     disabled = rubric_set.disabled.get(criterion.id)
     if disabled is not None:
         flags.append(f"disabled by {disabled.file}: {disabled.justification}")
-        return build(**{**fields, "status": "not-applicable"})
+        return build("not-applicable")
 
     applies = truth(criterion.when, facts)
     if applies is False:
-        return build(**{**fields, "status": "not-applicable"})
+        return build("not-applicable")
     if applies is None and criterion.when is not None:
         open_facts = sorted({f for f in criterion.when.facts() if _unspecified(facts.get(f))})
         flags.append(f"applies because {', '.join(open_facts)} {'is' if len(open_facts) == 1 else 'are'} unspecified")
 
     waiver = _active_waiver(deployment.waivers, criterion, as_of, policy.allow_blocker_waivers, flags)
     if waiver is not None:
-        return build(**{**fields, "status": "waived", "waiver": waiver})
+        fields["waiver"] = waiver
+        return build("waived")
 
     kind = KINDS[criterion.kind]
     given = answer.given(kind.answer_field) if answer is not None else None
     if answer is None or given is None or answer.unknown:
         flags.append("answered unknown: counts as 0" if answer is not None and answer.unknown else "unanswered: counts as 0")
-        return build(**fields)
+        return build("unanswered")
 
+    return build(_score_answer(criterion, kind, given, fields, policy, as_of))
+
+
+def _score_answer(criterion: Criterion, kind: Kind, given: Any, fields: dict[str, Any], policy: Policy, as_of: dt.date) -> str:
+    """Score an answer through its kind into `fields`; the status it earns."""
+    flags: list[str] = fields["flags"]
     outcome = kind.score(criterion.scoring, given, {"min_errors": policy.min_errors})
     if outcome.measurements is not None:
         fields["measurements"] = MeasurementsResult.model_validate(outcome.measurements)  # counts become CountResult
     if outcome.problem:
         flags.append(f"invalid answer: {outcome.problem}")
-        return build(**{**fields, "status": "invalid"})
-    score = outcome.score
+        return "invalid"
     fields.update(
         answer=outcome.answer, answer_label=outcome.answer_label, figure=outcome.figure,
         figure_text=outcome.figure_text, items=outcome.items,
     )
-
-    score = _apply_evidence_rule(criterion, fields, score, as_of, policy.evidence_cap)
+    score = _apply_evidence_rule(criterion, fields, outcome.score, as_of, policy.evidence_cap)
+    fields["score"] = score
     if score >= fields["pass_mark"] and outcome.short_of_pass is None:
-        status = "pass"
-    elif score < policy.fail_below:
-        status = "fail"
-    else:
-        status = "partial"
-        if outcome.short_of_pass is not None:
-            flags.append(outcome.short_of_pass)
-    return build(**{**fields, "status": status, "score": score})
+        return "pass"
+    if score < policy.fail_below:
+        return "fail"
+    if outcome.short_of_pass is not None:
+        flags.append(outcome.short_of_pass)
+    return "partial"
+
+
+def _copy_answer(fields: dict[str, Any], answer: Answer, max_age: int | None, as_of: dt.date, hashes: dict[str, str]) -> None:
+    """What a criterion result copies from the deployment's answer, whatever its status."""
+    fields["evidence"] = [_evidence(e, max_age, as_of, hashes) for e in answer.evidence]
+    fields["notes"] = answer.notes
+    fields["unknown"] = bool(answer.unknown)
+    fields["owner"] = answer.owner
+    fields["due"] = answer.due
 
 
 def _apply_evidence_rule(criterion: Criterion, fields: dict[str, Any], score: float, as_of: dt.date, cap: float) -> float:

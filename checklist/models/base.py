@@ -88,9 +88,25 @@ def construct(cls: type[_M], **values: Any) -> _M:
         for n, default, make in spec
         if n in values or make is not None or default is not _MISSING
     }
+    return _made(cls, data, set(values))
+
+
+def field_names(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The model's fields in declared order: a dict with exactly these keys, in this order, is
+    what `construct_filled` takes."""
+    return tuple(cls.model_fields)
+
+
+def construct_filled(cls: type[_M], data: dict[str, Any]) -> _M:
+    """`construct` for a dict that already holds every field in declared order (a copy of a
+    template the caller keeps): the dict becomes the model's own, with no per-field work."""
+    return _made(cls, data, set(data))
+
+
+def _made(cls: type[_M], data: dict[str, Any], fields_set: set[str]) -> _M:
     model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", data)
-    object.__setattr__(model, "__pydantic_fields_set__", set(values))
+    object.__setattr__(model, "__pydantic_fields_set__", fields_set)
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model

@@ -3,8 +3,9 @@ output formats; the commands build their `--format` choices and suffix lookups f
 
 A format's module is imported only when the format is used. By `shape`, a module provides:
 - `stream`: `one(result) -> str` per result (rendered where the result is made, in a worker for a
-  large batch) and `join(chunks) -> Iterable[str | bytes]`, which writes the chunks (text, or text
-  encoded as UTF-8) in order with what goes around them;
+  large batch; optionally `encoded(result) -> bytes`, the same text as UTF-8 made without a str)
+  and `join(chunks) -> Iterable[str | bytes]`, which writes the chunks (text, or text encoded as
+  UTF-8) in order with what goes around them;
 - `document`: `document(results) -> str`, one document for the whole batch (held in memory: every
   format here streams instead);
 - `summary`: `detail(result, color) -> str` for one result, `summary(rows) -> str` for a batch;

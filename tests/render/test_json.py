@@ -41,3 +41,9 @@ def test_render_still_reads_a_single_object(tmp_path, mixed):
     assert out.exit_code == 0, out.stderr
     again = json.loads(out.stdout)
     assert isinstance(again, list) and again[0]["deployment"]["name"] == mixed.deployment.name
+
+
+def test_the_encoded_form_is_the_text_as_utf8(results, mixed):
+    """A batch writes `encoded` (bytes made directly); `one` is the text: they must not differ."""
+    for result in [*results, mixed]:
+        assert json_render.encoded(result) == json_render.one(result).encode("utf-8")
