@@ -272,18 +272,30 @@ class _Builder:
         if node.tag not in ("tag:yaml.org,2002:map",):
             raise self._fail(node, loc, f"tag {node.tag} is not allowed")
         out: dict[Any, Any] = {}
+        leaves = len(loc) < MAX_DEPTH  # a text value here is taken as it is (what `build` would do)
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self._fail(key_node, loc, "merge keys (<<) are not supported")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self._fail(key_node, loc, "a mapping key must be a plain value")
-            key = self._scalar(key_node, loc)
-            if isinstance(key, bool) or key is None:
-                key = str(key_node.value)
+            if key_node.tag == _STR and type(key_node) is yaml.ScalarNode:
+                key = key_node.value
+            else:
+                key = self._key(key_node, loc)
             if key in out:
                 raise self._fail(key_node, loc + (key,), f"duplicate key {key!r}")
-            out[key] = self.build(value_node, loc + (key,))
+            if leaves and value_node.tag == _STR and type(value_node) is yaml.ScalarNode and self.count < MAX_NODES:
+                self.count += 1
+                out[key] = value_node.value
+            else:
+                out[key] = self.build(value_node, loc + (key,))
         return out
+
+    def _key(self, key_node: yaml.Node, loc: Loc) -> Any:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise self._fail(key_node, loc, "merge keys (<<) are not supported")
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise self._fail(key_node, loc, "a mapping key must be a plain value")
+        key = self._scalar(key_node, loc)
+        if isinstance(key, bool) or key is None:
+            key = str(key_node.value)
+        return key
 
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
         if node.tag == _STR:

@@ -73,9 +73,16 @@ class FactTest(StrictModel):
     def holds(self, context: Mapping[str, Any]) -> bool:
         return self.truth(context) is True
 
+    @cached_property
+    def matches(self) -> bool:
+        """An equality-style test (equals, in, contains, overlaps)."""
+        return self.equals is not None or self.contains is not None or self.in_ is not None or self.overlaps is not None
+
     def truth(self, context: Mapping[str, Any]) -> Truth:
         """A missing fact fails every test except `exists: false`; an unspecified one is unknown."""
         value = context.get(self.fact)
+        if type(value) is str and self.matches:  # the common case, answered at once
+            return None if value == UNSPECIFIED else value in self.split_wanted[0]
         values = value if isinstance(value, list) else [value]
         unknown = UNSPECIFIED in values
         known = [v for v in values if v is not None and v != UNSPECIFIED]
@@ -83,7 +90,7 @@ class FactTest(StrictModel):
             if known:
                 return self.exists
             return None if unknown else not self.exists
-        if self.equals is not None or self.contains is not None or self.in_ is not None or self.overlaps is not None:
+        if self.matches:
             texts, others = self.split_wanted
             for v in known:
                 if (v in texts if type(v) is str else False) or any(_same(v, w) for w in others):
@@ -140,8 +147,14 @@ class AllOf(_Group):
         return self.all
 
     def truth(self, context: Mapping[str, Any]) -> Truth:
-        values = [c.truth(context) for c in self.all]
-        return False if False in values else (True if all(values) else None)
+        """False as soon as a part is false; else unknown if a part is unknown."""
+        unknown = False
+        for c in self.all:
+            value = c.truth(context)
+            if value is False:
+                return False
+            unknown = unknown or value is None
+        return None if unknown else True
 
     def describe(self) -> str:
         return " and ".join(_bracket(c) for c in self.all)
@@ -154,8 +167,14 @@ class AnyOf(_Group):
         return self.any
 
     def truth(self, context: Mapping[str, Any]) -> Truth:
-        values = [c.truth(context) for c in self.any]
-        return True if True in values else (False if all(v is False for v in values) else None)
+        """True as soon as a part is true; else unknown if a part is unknown."""
+        unknown = False
+        for c in self.any:
+            value = c.truth(context)
+            if value is True:
+                return True
+            unknown = unknown or value is None
+        return None if unknown else False
 
     def describe(self) -> str:
         return " or ".join(_bracket(c) for c in self.any)
