@@ -15,28 +15,41 @@ EXE = str(Path(sys.executable).parent / "rai-checklist")
 EXAMPLES = sorted((REPO / "examples").glob("*/deployment.yaml"))
 
 
-def fresh_html(example: Path, cache: Path) -> str:
-    code = (
-        "import sys; from pathlib import Path; from checklist.cli.common import load_rubrics; "
-        "from checklist.engine.assess import assess_file; from checklist.render.report.html import render_html; "
-        "sys.stdout.write(render_html(assess_file(Path(sys.argv[1]), load_rubrics(None, no_config=True))))"
-    )
-    env = {"RAI_CHECKLIST_CACHE_DIR": str(cache), "PATH": ""}
-    return subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True, env=env).stdout
+def test_the_compiled_template_is_kept_and_gives_the_same_html(tmp_path, monkeypatch):
+    """Each render builds a fresh Jinja environment (as a new process does), so the template
+    comes from the cache folder when an entry there is whole and trusted, else is compiled again."""
+    from checklist.cli.common import load_rubrics
+    from checklist.engine.assess import assess_file
+    from checklist.render.report import html
 
-
-def test_the_compiled_template_is_kept_and_gives_the_same_html(tmp_path):
     cache = tmp_path / "cache"
-    cold = fresh_html(EXAMPLES[0], cache)
-    (entry,) = cache.glob("*.jinja")
-    warm = fresh_html(EXAMPLES[0], cache)
-    entry.write_bytes(entry.read_bytes()[:40])  # truncated: compiled again
-    again = fresh_html(EXAMPLES[0], cache)
-    entry.chmod(0o666)  # writable by others: not trusted, compiled again
-    untrusted = fresh_html(EXAMPLES[0], cache)
+    monkeypatch.setenv("RAI_CHECKLIST_CACHE_DIR", str(cache))
+    monkeypatch.delenv("RAI_CHECKLIST_NO_CACHE", raising=False)
+    result = assess_file(EXAMPLES[0], load_rubrics(None, no_config=True))
+    compiled: list[bool] = []
+
+    def fresh() -> str:
+        html._environment.cache_clear()
+        env = html._environment()
+        original = env.compile
+        env.compile = lambda *a, **k: compiled.append(True) or original(*a, **k)
+        return html.render_html(result)
+
+    try:
+        cold = fresh()
+        (entry,) = cache.glob("*.jinja")
+        warm = fresh()
+        entry.write_bytes(entry.read_bytes()[:40])  # truncated: compiled again
+        again = fresh()
+        entry.chmod(0o666)  # writable by others: not trusted, compiled again
+        untrusted = fresh()
+    finally:
+        html._environment.cache_clear()
     assert cold == warm == again == untrusted and "<html" in cold
+    assert len(compiled) == 3  # cold, truncated and untrusted; the warm run read the kept entry
 
 
+@pytest.mark.pdf  # loads the PDF stack: a second or more in a fresh process
 def test_prepare_imports_weasyprint_and_compiles_the_template():
     code = (
         "import sys; from checklist.render.report.pdf import prepare; from checklist.render.report import html; "
