@@ -9,7 +9,8 @@ Whole processes, as a user runs them: wall-clock medians, with CPU time and peak
   (bench/floor_app.py), and `--help` against that app's `--help`; then where the time of
   `assess` goes, phase by phase (bench/phases.py);
 - batch: 1,000 deployments in one call (table and JSON), seconds and peak memory, against reading
-  the same YAML files alone; peak memory at 10,000 (JSON);
+  the same YAML files alone; JSON against the table run, and pydantic alone encoding as many
+  results (bench/json_alone.py), the floor of what JSON adds; peak memory at 10,000 (JSON);
 - report: `report` of one example against WeasyPrint alone on the same HTML with the same options
   (bench/weasyprint_alone.py), and against the same inside a minimal typer app
   (bench/floor_report_app.py); 8 reports in one call with `--jobs 1` against eight separate calls;
@@ -230,12 +231,30 @@ def batch(exe: list[str], runs: int, count: int, big: int, work: Path) -> list[R
         (as_json, lambda: json_run(count)),
         (floor, lambda: run_once([sys.executable, "-c", YAML_ALONE, *some], folder)),
     ])
+    saved = folder / "one.json"
+    run_once([*exe, "assess", names[0], "-f", "json", "-o", saved], folder)
+    encoding = Figure(f"JSON encoding alone, {count:,} results")
+    alternate(runs, [(encoding, lambda: encoding_alone(saved, count))])
     large = Figure(f"assess, {big:,} deployments (JSON)")
     alternate(max(1, runs // 3), [(large, lambda: json_run(big))])
     growth = (large.peak - as_json.peak) / max(1, big - count) * 1024
     print(f"peak memory, JSON, {count:,} -> {big:,} deployments: {as_json.peak:.0f} -> {large.peak:.0f} MiB ({growth:.1f} KiB each)")
     limits = "<= 3 s, <= 100 MiB"
-    return [Row(table, floor, limits), Row(as_json, floor, limits), Row(large, None, "<= 120 MiB peak")]
+    added = as_json.wall - table.wall
+    print(f"JSON adds {added:.2f} s to the table run; pydantic alone encodes the {count:,} results in {encoding.wall:.2f} s on one "
+          f"core ({encoding.wall / 2:.2f} s on two)")
+    return [
+        Row(table, floor, limits), Row(as_json, floor, limits), Row(as_json, table, "JSON's cost over the table"),
+        Row(encoding, None, "pydantic's floor for that cost (one core)"), Row(large, None, "<= 120 MiB peak"),
+    ]
+
+
+def encoding_alone(saved: Path, count: int) -> Run:
+    """The encoding loop of bench/json_alone.py, timed inside its process (its imports are not the floor)."""
+    script = [sys.executable, str(BENCH / "json_alone.py"), str(saved), str(count)]
+    done = subprocess.run(script, capture_output=True, text=True, check=True)
+    wall, cpu = map(float, done.stdout.split())
+    return Run(wall, cpu, 0.0)
 
 
 def pages(pdf: Path) -> str:
