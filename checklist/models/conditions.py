@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
@@ -120,7 +120,9 @@ class FactTest(StrictModel):
 
 
 class _Group(StrictModel):
-    """All or any of several conditions: the two differ only in how the parts combine."""
+    """All or any of several conditions: the two differ only in which part value decides at once."""
+
+    decisive: ClassVar[bool]
 
     def parts(self) -> list[Condition]:
         raise NotImplementedError
@@ -129,7 +131,14 @@ class _Group(StrictModel):
         return self.truth(context) is True
 
     def truth(self, context: Mapping[str, Any]) -> Truth:
-        raise NotImplementedError
+        """`decisive` as soon as a part is it; else unknown if a part is unknown; else the other."""
+        unknown = False
+        for c in self.parts():
+            value = c.truth(context)
+            if value is self.decisive:
+                return value
+            unknown = unknown or value is None
+        return None if unknown else not self.decisive
 
     def facts(self) -> Iterator[str]:
         for c in self.parts():
@@ -142,19 +151,10 @@ class _Group(StrictModel):
 
 class AllOf(_Group):
     all: list[Condition] = Field(min_length=1)
+    decisive: ClassVar[bool] = False  # one false part makes it false
 
     def parts(self) -> list[Condition]:
         return self.all
-
-    def truth(self, context: Mapping[str, Any]) -> Truth:
-        """False as soon as a part is false; else unknown if a part is unknown."""
-        unknown = False
-        for c in self.all:
-            value = c.truth(context)
-            if value is False:
-                return False
-            unknown = unknown or value is None
-        return None if unknown else True
 
     def describe(self) -> str:
         return " and ".join(_bracket(c) for c in self.all)
@@ -162,19 +162,10 @@ class AllOf(_Group):
 
 class AnyOf(_Group):
     any: list[Condition] = Field(min_length=1)
+    decisive: ClassVar[bool] = True  # one true part makes it true
 
     def parts(self) -> list[Condition]:
         return self.any
-
-    def truth(self, context: Mapping[str, Any]) -> Truth:
-        """True as soon as a part is true; else unknown if a part is unknown."""
-        unknown = False
-        for c in self.any:
-            value = c.truth(context)
-            if value is True:
-                return True
-            unknown = unknown or value is None
-        return None if unknown else False
 
     def describe(self) -> str:
         return " or ".join(_bracket(c) for c in self.any)
