@@ -11,7 +11,6 @@ command has done its work, so a run that fails with bad input prints its error a
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -61,6 +60,8 @@ _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": 
 
 def json_line(value: dict[str, Any]) -> str:
     """One JSON object on one line, whatever the text in it."""
+    import json  # only for --format json's messages: the json module is not on every run's path
+
     return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
 
 

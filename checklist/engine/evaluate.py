@@ -69,7 +69,7 @@ def _static_fields(rubric_set: RubricSet, criterion_id: str) -> dict[str, Any]:
         "notes": "",
         "remediation": criterion.remediation,
         "references": [
-            ReferenceResult(
+            construct(ReferenceResult,
                 source=ref.source,
                 title=sources[ref.source].title,
                 framework=sources[ref.source].framework or sources[ref.source].title,

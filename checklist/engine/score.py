@@ -115,7 +115,7 @@ def policy_numbers(policy: Policy) -> PolicyNumbers:
     return construct(PolicyNumbers,
         version=policy.version, default_pass_mark=policy.default_pass_mark, fail_below=policy.fail_below,
         evidence_cap=policy.evidence_cap, default_severity=policy.default_severity,
-        severity_weights=policy.severity_weights.model_dump(), allow_blocker_waivers=policy.allow_blocker_waivers,
+        severity_weights=dict(policy.severity_weights), allow_blocker_waivers=policy.allow_blocker_waivers,
         min_coverage=policy.min_coverage,
     )
 
