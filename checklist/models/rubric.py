@@ -46,7 +46,7 @@ class Criterion(StrictModel):
     blocker: bool = False
     pass_mark: Fraction | None = Field(default=None, description="Score needed to pass; default from the policy.")
     when: Condition | None = Field(default=None, description="The criterion applies only when this holds.")
-    evidence: EvidenceRule = Field(default_factory=EvidenceRule)  # a factory: no instance, so no validator, at import
+    evidence: EvidenceRule = EvidenceRule()
     remediation: str = ""
     references: list[Reference] = Field(default_factory=list)
 
