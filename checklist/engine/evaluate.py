@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 from checklist.kinds import KINDS, Kind
 from checklist.loading.deployment import LoadedDeployment
 from checklist.loading.rubrics import RubricSet
-from checklist.models.base import construct, construct_filled, field_names
+from checklist.models.base import construct, construct_filled
 from checklist.models.conditions import UNSPECIFIED, truth
 from checklist.models.deployment import Answer, Evidence, Waiver
 from checklist.models.policy import Policy
@@ -63,10 +63,7 @@ def _static_fields(rubric_set: RubricSet, criterion_id: str) -> dict[str, Any]:
         "pass_mark": rubric_set.pass_mark(criterion),
         "status": "unanswered",
         "score": 0.0,
-        "unknown": False,
         "evidence_requirement": criterion.evidence.requirement,
-        "unevidenced": False,
-        "notes": "",
         "remediation": criterion.remediation,
         "references": [
             construct(ReferenceResult,
@@ -79,9 +76,8 @@ def _static_fields(rubric_set: RubricSet, criterion_id: str) -> dict[str, Any]:
             for ref in criterion.references
         ],
         "origin": rubric_set.origins.get(criterion.id, ""),
-        "owner": "",
     }
-    return {name: given.get(name) for name in field_names(CriterionResult)}
+    return construct(CriterionResult, **given).__dict__  # every field, in declared order, the rest at its default
 
 
 def evaluate_criterion(

@@ -51,6 +51,8 @@ class _Loader(_BaseLoader):
             if len(self._plain_tags) < _TAG_CACHE_SIZE:
                 self._plain_tags[value] = tag
         return tag
+
+
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",

@@ -91,15 +91,9 @@ def construct(cls: type[_M], **values: Any) -> _M:
     return _made(cls, data, set(values))
 
 
-def field_names(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The model's fields in declared order: a dict with exactly these keys, in this order, is
-    what `construct_filled` takes."""
-    return tuple(cls.model_fields)
-
-
 def construct_filled(cls: type[_M], data: dict[str, Any]) -> _M:
-    """`construct` for a dict that already holds every field in declared order (a copy of a
-    template the caller keeps): the dict becomes the model's own, with no per-field work."""
+    """`construct` for a dict that already holds every field in declared order (a copy of the
+    `__dict__` of a model `construct` built): the dict becomes the model's own, with no per-field work."""
     return _made(cls, data, set(data))
 
 

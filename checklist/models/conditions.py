@@ -93,7 +93,7 @@ class FactTest(StrictModel):
         if self.matches:
             texts, others = self.split_wanted
             for v in known:
-                if (v in texts if type(v) is str else False) or any(_same(v, w) for w in others):
+                if v in texts if type(v) is str else any(_same(v, w) for w in others):  # text equals only text
                     return True
             return None if unknown else False
         if unknown:
