@@ -15,8 +15,8 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from checklist.errors import InputError
 
@@ -25,8 +25,7 @@ Data = bytes | Iterable[str | bytes]  # bytes, or chunks: text, or text already 
 _TEMPS: set[str] = set()  # temporary files not yet renamed or removed, for cleanup on a signal
 
 
-@dataclass
-class _Target:
+class _Target(NamedTuple):
     path: Path
     special: bool  # a FIFO or character device, written through
 

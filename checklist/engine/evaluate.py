@@ -19,7 +19,7 @@ from checklist.models.base import construct, construct_filled
 from checklist.models.conditions import UNSPECIFIED, truth
 from checklist.models.deployment import Answer, Evidence, Waiver
 from checklist.models.policy import Policy
-from checklist.models.result import CriterionResult, EvidenceResult, MeasurementsResult, ReferenceResult
+from checklist.models.result import CountResult, CriterionResult, EvidenceResult, MeasurementsResult, ReferenceResult
 from checklist.models.rubric import Criterion, Rubric
 
 
@@ -133,7 +133,7 @@ def _score_answer(criterion: Criterion, kind: Kind, given: Any, fields: dict[str
     flags: list[str] = fields["flags"]
     outcome = kind.score(criterion.scoring, given, {"min_errors": policy.min_errors})
     if outcome.measurements is not None:
-        fields["measurements"] = MeasurementsResult.model_validate(outcome.measurements)  # counts become CountResult
+        fields["measurements"] = _measurements(outcome.measurements)
     if outcome.problem:
         flags.append(f"invalid answer: {outcome.problem}")
         return "invalid"
@@ -159,6 +159,18 @@ def _copy_answer(fields: dict[str, Any], answer: Answer, max_age: int | None, as
     fields["unknown"] = bool(answer.unknown)
     fields["owner"] = answer.owner
     fields["due"] = answer.due
+
+
+def _measurements(given: dict[str, Any]) -> MeasurementsResult:
+    """The measurements as the result records them, a count as a CountResult. They were validated
+    with the deployment, so they are copied over without building a validator for them."""
+    parts = dict(given)
+    if "groups" in parts:
+        parts["groups"] = {
+            group: {name: construct(CountResult, **v) if isinstance(v, dict) else v for name, v in rates.items()}
+            for group, rates in parts["groups"].items()
+        }
+    return construct(MeasurementsResult, **parts)
 
 
 def _apply_evidence_rule(criterion: Criterion, fields: dict[str, Any], score: float, as_of: dt.date, cap: float) -> float:

@@ -1,7 +1,5 @@
 """The answer-kind registry: a new kind is one module and one line here."""
 
-from __future__ import annotations
-
 from checklist.kinds import checklist, choice, metric
 from checklist.kinds.base import Kind
 

@@ -5,19 +5,15 @@ checks that answer on loading, how it scores it, its best possible score, its li
 `init` describes it. Kinds import only `models.base`, so models can build their unions from them.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
 Loc = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A scored answer. `problem` makes the status `invalid`; `short_of_pass` keeps it from passing."""
 
     score: float
@@ -31,8 +27,7 @@ class Outcome:
     measurements: dict[str, Any] | None = None  # what was measured, shown as a table in the report
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """A lint finding about a spec: level `error` or `warning`, a code, a message, the field it concerns."""
 
     level: str
@@ -41,8 +36,7 @@ class Note:
     field: str = ""
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     name: str
     spec: type[BaseModel]
     answer_field: str  # the key in a deployment's answer that carries this kind's answer

@@ -4,10 +4,8 @@ The score is the weighted share of controls in place; `min_items` sets how many 
 place for a pass, whatever the weights (a share can look high while one heavy control carries it).
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -27,7 +25,7 @@ class ChecklistSpec(StrictModel):
     min_items: int | None = Field(default=None, ge=1, description="Controls that must be in place for a pass.")
 
     @model_validator(mode="after")
-    def _reachable(self) -> ChecklistSpec:
+    def _reachable(self) -> Self:
         if self.min_items is not None and self.min_items > len(self.items):
             raise ValueError(f"min_items {self.min_items} is more than the {len(self.items)} items listed")
         return self

@@ -1,9 +1,7 @@
 """`choice`: the team picks one option; the option carries the score."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -22,7 +20,7 @@ class ChoiceSpec(StrictModel):
     options: list[Option] = Field(min_length=2)
 
     @model_validator(mode="after")
-    def _unknown_is_reserved(self) -> ChoiceSpec:
+    def _unknown_is_reserved(self) -> Self:
         if any(o.id == "unknown" for o in self.options):
             raise ValueError("`unknown` is reserved: any criterion can be answered unknown")
         return self

@@ -10,11 +10,8 @@ policy's `min_errors` in the best group, the ratio is not credited (it cannot pa
 gallery size and candidate-list length behind it).
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
-from dataclasses import replace
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -44,7 +41,7 @@ class MetricSpec(StrictModel):
     bands: list[Band] = Field(min_length=1, description="Checked best first; a figure matching none scores 0.")
 
     @model_validator(mode="after")
-    def _requires_known_fields(self) -> MetricSpec:
+    def _requires_known_fields(self) -> Self:
         for name in self.requires:
             if name not in self.fields:
                 raise ValueError(f"`requires` names {name!r}, which is not one of the fields")
@@ -58,7 +55,7 @@ class Count(StrictModel):
     trials: int = Field(ge=1)
 
     @model_validator(mode="after")
-    def _possible(self) -> Count:
+    def _possible(self) -> Self:
         if self.errors > self.trials:
             raise ValueError(f"{self.errors} errors in {self.trials} trials")
         return self
@@ -127,7 +124,21 @@ def check(spec: MetricSpec, given: Measurements, criterion_id: str) -> list[tupl
 
 def score(spec: MetricSpec, given: Measurements, settings: Mapping[str, float]) -> Outcome:
     """The outcome, carrying the measurements as given so a report can show them as a table."""
-    return replace(_score(spec, given, settings), measurements=given.model_dump(exclude_none=True))
+    return _score(spec, given, settings)._replace(measurements=_as_given(given))
+
+
+def _as_given(given: Measurements) -> dict[str, Any]:
+    """The measurements as plain data, a count as `{errors, trials}`: what `model_dump` gives,
+    without building a serializer for one dump per criterion."""
+    out: dict[str, Any] = {}
+    if given.groups is not None:
+        out["groups"] = {
+            group: {name: {"errors": v.errors, "trials": v.trials} if isinstance(v, Count) else v for name, v in rates.items()}
+            for group, rates in given.groups.items()
+        }
+    if given.values is not None:
+        out["values"] = dict(given.values)
+    return out
 
 
 def _score(spec: MetricSpec, given: Measurements, settings: Mapping[str, float]) -> Outcome:

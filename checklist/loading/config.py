@@ -8,9 +8,8 @@ folder is searched."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from checklist.loading.rubrics import display_name
 from checklist.loading.validate import validate
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
 CONFIG_NAME = "rai-checklist.yaml"
 
 
-@dataclass
-class LoadedConfig:
+class LoadedConfig(NamedTuple):
     model: Config
     doc: YamlDoc
     folder: Path

@@ -28,8 +28,7 @@ if TYPE_CHECKING:
 FILE_KINDS = ("rubric", "overlay", "policy", "profile")
 
 
-@dataclass(frozen=True)
-class Disabled:
+class Disabled(NamedTuple):
     """A criterion an overlay switched off, and why."""
 
     file: str

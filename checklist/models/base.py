@@ -1,7 +1,5 @@
 """Shared model configuration and the small types every format uses."""
 
-from __future__ import annotations
-
 import unicodedata
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar

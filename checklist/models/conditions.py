@@ -7,12 +7,10 @@ false: a criterion whose condition is unknown still applies, the highest tier th
 chosen, and a red line that might hold is a gap, never silently dropped.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
@@ -43,7 +41,7 @@ class FactTest(StrictModel):
     lte: Bound | None = None
 
     @model_validator(mode="after")
-    def _exactly_one_operator(self) -> FactTest:
+    def _exactly_one_operator(self) -> Self:
         if len(self.used()) != 1:
             raise ValueError(f"a fact test needs exactly one of {', '.join(OPERATORS)} (got {len(self.used())})")
         return self
@@ -103,7 +101,7 @@ class FactTest(StrictModel):
     def facts(self) -> Iterator[str]:
         yield self.fact
 
-    def fact_tests(self) -> Iterator[FactTest]:
+    def fact_tests(self) -> Iterator["FactTest"]:
         yield self
 
     def describe(self) -> str:
@@ -124,7 +122,7 @@ class _Group(StrictModel):
 
     decisive: ClassVar[bool]
 
-    def parts(self) -> list[Condition]:
+    def parts(self) -> list["Condition"]:
         raise NotImplementedError
 
     def holds(self, context: Mapping[str, Any]) -> bool:
@@ -150,10 +148,10 @@ class _Group(StrictModel):
 
 
 class AllOf(_Group):
-    all: list[Condition] = Field(min_length=1)
+    all: list["Condition"] = Field(min_length=1)
     decisive: ClassVar[bool] = False  # one false part makes it false
 
-    def parts(self) -> list[Condition]:
+    def parts(self) -> list["Condition"]:
         return self.all
 
     def describe(self) -> str:
@@ -161,10 +159,10 @@ class AllOf(_Group):
 
 
 class AnyOf(_Group):
-    any: list[Condition] = Field(min_length=1)
+    any: list["Condition"] = Field(min_length=1)
     decisive: ClassVar[bool] = True  # one true part makes it true
 
-    def parts(self) -> list[Condition]:
+    def parts(self) -> list["Condition"]:
         return self.any
 
     def describe(self) -> str:
@@ -172,7 +170,7 @@ class AnyOf(_Group):
 
 
 class NotOf(StrictModel):
-    not_: Condition = Field(alias="not")
+    not_: "Condition" = Field(alias="not")
 
     def holds(self, context: Mapping[str, Any]) -> bool:
         return self.truth(context) is True

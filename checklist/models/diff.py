@@ -1,8 +1,6 @@
 """What changed between two assessments (`rai-checklist diff`, `assess --baseline`): the JSON form of
 a diff, which the table and Markdown views render."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, Literal
 

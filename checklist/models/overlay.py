@@ -1,8 +1,6 @@
 """Overlays: small YAML files that extend a built-in principle, the policy or the context profile."""
 
-from __future__ import annotations
-
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -21,7 +19,7 @@ class CriterionChange(StrictModel):
     blocker: bool | None = None
 
     @model_validator(mode="after")
-    def _something(self) -> CriterionChange:
+    def _something(self) -> Self:
         if not self.model_fields_set:
             raise ValueError("a change needs at least one of weight, severity, pass_mark, blocker")
         return self
@@ -72,7 +70,7 @@ class Overlay(StrictModel):
     facts: dict[str, FactSpec] = Field(default_factory=dict, description="With `extends: context`: new facts.")
 
     @model_validator(mode="after")
-    def _justified(self) -> Overlay:
+    def _justified(self) -> Self:
         changes = bool(self.change or self.policy or self.weight is not None or self.min_score is not None)
         if changes and not self.justification.strip():
             raise ValueError("an overlay that changes weights, marks, blockers or the policy needs a `justification`")
@@ -91,7 +89,7 @@ class Config(StrictModel):
     evidence_limit_mb: float = Field(default=25, gt=0, le=1024, description="Most evidence, in MiB, one report may embed (at most 1024).")
 
     @model_validator(mode="after")
-    def _justified(self) -> Config:
+    def _justified(self) -> Self:
         if self.policy is not None and not self.justification.strip():
             raise ValueError("a config that changes the policy needs a `justification`")
         return self

@@ -1,10 +1,8 @@
 """The policy (principles/policy.yaml): every number the scoring uses, so none lives in code,
 and the red lines (prohibitions) that no score can offset."""
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -35,7 +33,7 @@ class Prohibition(StrictModel):
     reason: str = Field(min_length=1, description="Why the use is forbidden, in a sentence.")
 
     @model_validator(mode="after")
-    def _window(self) -> Prohibition:
+    def _window(self) -> Self:
         if self.effective_from and self.effective_until and self.effective_until < self.effective_from:
             raise ValueError(f"{self.id}: effective_until {self.effective_until} is before effective_from {self.effective_from}")
         return self
@@ -56,7 +54,7 @@ class Tier(StrictModel):
     min_coverage: Fraction | None = Field(default=None, description="This tier's minimum coverage, if not the policy's.")
 
     @model_validator(mode="after")
-    def _floor_below_bar(self) -> Tier:
+    def _floor_below_bar(self) -> Self:
         if self.floor > self.bar:
             raise ValueError(f"tier {self.id}: floor {self.floor} is above bar {self.bar}")
         return self
@@ -90,7 +88,7 @@ class Policy(StrictModel):
     prohibitions: list[Prohibition] = Field(default_factory=list, description="Red lines: uses no score can make acceptable.")
 
     @model_validator(mode="after")
-    def _last_tier_is_default(self) -> Policy:
+    def _last_tier_is_default(self) -> Self:
         if self.tiers[-1].when is not None:
             raise ValueError("the last tier must have no `when`: it is the default")
         if any(t.when is None for t in self.tiers[:-1]):

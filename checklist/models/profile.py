@@ -1,8 +1,6 @@
 """The context profile (principles/context.yaml): typed facts that describe a deployment's setting."""
 
-from __future__ import annotations
-
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -24,7 +22,7 @@ class FactSpec(StrictModel):
     required: bool = True
 
     @model_validator(mode="after")
-    def _values_for_enums(self) -> FactSpec:
+    def _values_for_enums(self) -> Self:
         if self.type in ("enum", "set") and not self.values:
             raise ValueError(f"a fact of type {self.type} needs `values`")
         if self.type not in ("enum", "set") and self.values:

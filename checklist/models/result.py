@@ -4,8 +4,6 @@ The status taxonomy lives here, once: which statuses count as answered, which ar
 fall short of a pass and which sink a blocker. Scoring, renderers and tests read these sets.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, Literal, NamedTuple, get_args
 
@@ -288,6 +286,6 @@ class Summary(NamedTuple):
     top_action: str | None
 
     @classmethod
-    def of(cls, r: Result) -> Summary:
+    def of(cls, r: Result) -> "Summary":
         top = r.actions[0].criterion if r.actions else None
         return cls(r.deployment.name, r.deployment.owner, r.tier.id, r.overall_score, r.overall_coverage, r.verdict.value, top)

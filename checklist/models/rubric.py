@@ -1,8 +1,6 @@
 """Rubric files (principles/*.yaml): one principle, its criteria and how each is scored."""
 
-from __future__ import annotations
-
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Self, Union
 
 from pydantic import Field, model_validator
 
@@ -46,12 +44,12 @@ class Criterion(StrictModel):
     blocker: bool = False
     pass_mark: Fraction | None = Field(default=None, description="Score needed to pass; default from the policy.")
     when: Condition | None = Field(default=None, description="The criterion applies only when this holds.")
-    evidence: EvidenceRule = EvidenceRule()
+    evidence: EvidenceRule = EvidenceRule.model_construct()  # its validator is built only if a rubric is validated
     remediation: str = ""
     references: list[Reference] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _weight_or_severity(self) -> Criterion:
+    def _weight_or_severity(self) -> Self:
         if self.weight is not None and self.severity is not None:
             raise ValueError("give either weight or severity, not both")
         return self

@@ -1,7 +1,5 @@
 """Rubric test files: fixture deployments and what the rubrics should make of them."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from checklist.models.base import StrictModel

@@ -16,15 +16,13 @@ A format's module is imported only when the format is used. By `shape`, a module
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from types import ModuleType
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Shape = Literal["stream", "document", "summary", "file"]
 
 
-@dataclass(frozen=True)
-class OutputFormat:
+class OutputFormat(NamedTuple):
     name: str
     suffixes: tuple[str, ...]
     module_name: str

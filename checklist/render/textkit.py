@@ -11,8 +11,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 GAP = "  "  # between columns
 MIN_WRAP = 12  # a wrapped column is never squeezed narrower than this (or its header)
@@ -36,8 +35,7 @@ def styled(text: str, style: str | None, color: bool) -> str:
     return f"\x1b[{';'.join(codes)}m{text}\x1b[0m" if codes else text
 
 
-@dataclass
-class Span:
+class Span(NamedTuple):
     text: str
     style: str | None = None
 
@@ -118,8 +116,7 @@ def _breaks(plain: str, width: int, indent: int) -> list[tuple[int, int]]:
     return lines or [(0, len(plain))]
 
 
-@dataclass
-class Column:
+class Column(NamedTuple):
     header: str
     justify: str = "left"
     no_wrap: bool = False
