@@ -58,7 +58,7 @@ def report():
     sys.stderr.write("IMPORTED " + " ".join(found) + "\\n")
 atexit.register(report)
 sys.argv = ["rai-checklist", *sys.argv[1:]]
-from checklist.cli.app import main
+from checklist.cli.entry import main
 main()
 """
 

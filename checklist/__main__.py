@@ -1,3 +1,3 @@
-from checklist.cli.app import main
+from checklist.cli.entry import main
 
 main()

@@ -242,7 +242,7 @@ def slow(result):
     return one(result)
 renderer.one = slow
 sys.argv = ["rai-checklist", *sys.argv[1:]]
-from checklist.cli.app import main
+from checklist.cli.entry import main
 main()
 """
 

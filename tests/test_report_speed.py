@@ -69,7 +69,7 @@ def test_one_call_several_workers_and_separate_calls_give_the_same_bytes(tmp_pat
         assert done.returncode in (0, 1), done.stderr
     probe = (
         "import sys; sys.argv = ['rai-checklist', 'report', sys.argv[1], '-o', sys.argv[2]]; "
-        "from checklist.cli.app import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from checklist.cli.entry import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('rich' in sys.modules, file=sys.stderr)"
     )
     for path in EXAMPLES:

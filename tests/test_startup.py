@@ -16,7 +16,7 @@ EXAMPLE = REPO / "examples" / "building-access" / "deployment.yaml"
 PROBE = """
 import sys
 sys.argv = ["rai-checklist", *sys.argv[1:]]
-from checklist.cli.app import main
+from checklist.cli.entry import main
 try:
     main()
 except SystemExit:
@@ -76,3 +76,43 @@ def test_the_app_object_still_holds_every_command():
     names = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
     assert names == {name for name, _, _ in COMMANDS + GROUPS}
     assert run("assess", GOOD, "--rubrics", MINI, "--no-builtin").exit_code == 0
+
+
+SPY = """
+import gc, sys
+from checklist.cli import entry
+seen = []
+usual = entry.started
+def spy():
+    seen.append(gc.get_threshold()[0])
+    usual()
+    seen.extend([gc.get_threshold()[0], gc.get_freeze_count() > 0])
+entry.started = spy
+sys.argv = ["rai-checklist", "assess", sys.argv[1]]
+try:
+    entry.main()
+except SystemExit:
+    pass
+print(seen, file=sys.stderr)
+"""
+
+
+def test_collector_passes_are_rare_until_the_rubric_set_is_loaded():
+    """The console script starts with rare collector passes; loading the rubric set freezes what
+    was made and brings back Python's usual threshold, so a batch collects as any program does."""
+    import gc
+
+    from checklist.cli import entry
+
+    done = subprocess.run([sys.executable, "-c", SPY, str(EXAMPLE)], capture_output=True, text=True, cwd=REPO)
+    assert done.stderr.strip().splitlines()[-1] == f"[{entry.STARTING}, {gc.get_threshold()[0]}, True]"
+
+
+def test_started_leaves_a_process_that_did_not_start_through_the_entry_point_alone():
+    import gc
+
+    from checklist.cli import entry
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    entry.started()
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

@@ -1,7 +1,5 @@
 """The `rai-checklist` command. Each command is one module; this table is the one list of them."""
 
-from __future__ import annotations
-
 import gc
 import importlib
 import inspect

@@ -1,7 +1,5 @@
 """`rai-checklist assess`: score deployments, print or write the result, and gate CI."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -36,7 +34,7 @@ class Assessed:
     """Deployments assessed now: a batch is rendered on every core as it is assessed. With
     `errors` (--keep-going), a bad file's error is collected and the file left out."""
 
-    def __init__(self, paths: list[Path], rubric_set: RubricSet, base: Path | None, errors: list[InputError] | None) -> None:
+    def __init__(self, paths: list[Path], rubric_set: "RubricSet", base: Path | None, errors: list["InputError"] | None) -> None:
         self.paths = paths
         self.rubric_set = rubric_set
         self.base = base
@@ -44,7 +42,7 @@ class Assessed:
         self.count = len(paths)
         self._all: list[Result] | None = None
 
-    def all(self) -> Sequence[Result]:
+    def all(self) -> Sequence["Result"]:
         from checklist.engine.assess import assess_file
         from checklist.errors import InputError
 
@@ -59,7 +57,7 @@ class Assessed:
                     self.errors.append(exc)
         return self._all
 
-    def rendered(self, one: Callable[[Result], bytes]) -> Iterator[tuple[Summary, bytes]]:
+    def rendered(self, one: Callable[["Result"], bytes]) -> Iterator[tuple["Summary", bytes]]:
         from checklist.engine.batch import assess_rendered
 
         return assess_rendered(self.paths, self.rubric_set, one, self.base, self.errors)
@@ -121,7 +119,7 @@ def assess(
     raise typer.Exit(code)
 
 
-def _write(fmt: Any, source: Any, output: Path | None, silent: bool, inputs: list[Path]) -> list[Summary]:
+def _write(fmt: Any, source: Any, output: Path | None, silent: bool, inputs: list[Path]) -> list["Summary"]:
     from checklist.cli.output import write_results
 
     if silent:  # --quiet with no -o: nothing on stdout, only the gate's word
@@ -129,11 +127,11 @@ def _write(fmt: Any, source: Any, output: Path | None, silent: bool, inputs: lis
     return write_results(fmt, source, output, inputs)
 
 
-def _nothing(result: Result) -> str:
+def _nothing(result: "Result") -> str:
     return ""
 
 
-def _read_baseline(path: Path) -> list[Result]:
+def _read_baseline(path: Path) -> list["Result"]:
     from checklist.inputs import read_input
     from checklist.loading.result import parse_results
 

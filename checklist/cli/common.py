@@ -75,13 +75,16 @@ def rubric_sources(
 def load_rubrics(
     extra: list[Path] | None, builtin: bool | None = None, config_path: Path | None = None, no_config: bool = False
 ) -> RubricSet:
+    from checklist.cli.entry import started
     from checklist.loading.cache import load_cached
 
     deployment = sys.modules.get("checklist.loading.deployment")
     if deployment is not None:  # not this process's first run: where evidence paths lead is looked up again
         deployment.new_run()
     folders, config = rubric_sources(extra, builtin, config_path, no_config)
-    return load_cached(folders, config)
+    rubric_set = load_cached(folders, config)
+    started()
+    return rubric_set
 
 
 def choice_enum(name: str, values: Iterable[str]) -> type[Enum]:
