@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from checklist.errors import InputError, raise_all
 from checklist.kinds import KINDS
@@ -20,26 +19,21 @@ from checklist.models.profile import FactSpec
 from checklist.models.rubric import Criterion
 
 
-@dataclass
-class LoadedDeployment:
+class LoadedDeployment(NamedTuple):
     """A validated deployment, its resolved context and the hash of every evidence file."""
 
     doc: YamlDoc
     model: Deployment
     context: dict[str, Any]
-    evidence_hashes: dict[str, str] = field(default_factory=dict)  # evidence path as written -> sha256
-    unhashed: list[str] = field(default_factory=list)  # evidence taken on its recorded hash (`verify` without the file)
-    answer_lines: dict[str, int] = field(default_factory=dict)  # criterion id -> line of its answer
-    answers_line: int = 1  # line of `answers:` (where an unanswered question is reported)
-    context_line: int = 1  # line of `context:` (where a red line is reported)
+    facts: dict[str, Any]  # what conditions see: the context facts and the assessment date
+    evidence_hashes: dict[str, str]  # evidence path as written -> sha256
+    unhashed: list[str]  # evidence taken on its recorded hash (`verify` without the file)
+    answer_lines: dict[str, int]  # criterion id -> line of its answer
+    answers_line: int  # line of `answers:` (where an unanswered question is reported)
+    context_line: int  # line of `context:` (where a red line is reported)
 
     def line_of(self, criterion_id: str) -> int:
         return self.answer_lines.get(criterion_id, self.answers_line)
-
-    @cached_property
-    def facts(self) -> dict[str, Any]:
-        """What conditions see: the context facts and the assessment date."""
-        return {**self.context, DATE_FACT: self.model.deployment.date}
 
 
 def load_deployment(
@@ -74,7 +68,8 @@ def load_deployment(
             errors += exc.every()
     raise_all(errors)
     lines, answers_line, context_line = answer_lines(doc)
-    return LoadedDeployment(doc, model, context, hashes, unhashed, lines, answers_line, context_line)
+    facts = {**context, DATE_FACT: model.deployment.date}
+    return LoadedDeployment(doc, model, context, facts, hashes, unhashed, lines, answers_line, context_line)
 
 
 def answer_lines(doc: YamlDoc) -> tuple[dict[str, int], int, int]:

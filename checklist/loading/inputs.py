@@ -8,7 +8,6 @@ config's keys)."""
 
 from __future__ import annotations
 
-import glob
 import re
 import sys
 from pathlib import Path
@@ -70,7 +69,9 @@ def deployment_paths(args: list[Path]) -> tuple[list[Path], list[str]]:
             if not found:
                 raise InputError(text, "no deployment file (*.yaml, *.yml) in this folder")
             out += found
-        elif not arg.exists() and glob.has_magic(text):
+        elif not arg.exists() and _is_pattern(text):
+            import glob
+
             matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
             files = [m for m in matches if m.is_file()] + [f for m in matches if m.is_dir() for f in _from_folder(m, notes)]
             if not files:
@@ -107,3 +108,10 @@ def stdin_bytes() -> bytes:
     if not _stdin:
         _stdin.append(sys.stdin.buffer.read(READ_LIMIT + 1))
     return _stdin[0]
+
+
+def _is_pattern(text: str) -> bool:
+    """A name with glob characters (glob loads only for a name that is not a file)."""
+    import glob
+
+    return glob.has_magic(text)
