@@ -57,9 +57,9 @@ class Wrap(importlib.abc.MetaPathFinder):
         return spec
 
 sys.meta_path.insert(0, Wrap())
-import gc
 from checklist.cli import entry
-gc.set_threshold(entry.STARTING, *gc.get_threshold()[1:])  # as the console script does first
+from checklist.collector import starting
+starting()  # as the console script does first
 import typer
 marks["typer"] = clock()
 from checklist.cli import app

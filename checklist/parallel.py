@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
+from checklist.collector import started
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -27,6 +29,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, chunksiz
     What is loaded by then (modules, rubrics, WeasyPrint) is frozen out of the garbage collector
     for the duration: its full passes over those objects cost 10 % of a large batch, and in
     forked workers they would also copy the pages they touch."""
+    started()  # the work begins: collect as usual from here (checklist.collector)
     gc.freeze()
     try:
         if workers < 2:

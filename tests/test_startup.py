@@ -80,14 +80,15 @@ def test_the_app_object_still_holds_every_command():
 
 SPY = """
 import gc, sys
+from checklist import collector
 from checklist.cli import entry
 seen = []
-usual = entry.started
+usual = collector.started
 def spy():
     seen.append(gc.get_threshold()[0])
     usual()
     seen.extend([gc.get_threshold()[0], gc.get_freeze_count() > 0])
-entry.started = spy
+collector.started = spy
 sys.argv = ["rai-checklist", "assess", sys.argv[1]]
 try:
     entry.main()
@@ -102,17 +103,45 @@ def test_collector_passes_are_rare_until_the_rubric_set_is_loaded():
     was made and brings back Python's usual threshold, so a batch collects as any program does."""
     import gc
 
-    from checklist.cli import entry
+    from checklist.collector import STARTING
 
     done = subprocess.run([sys.executable, "-c", SPY, str(EXAMPLE)], capture_output=True, text=True, cwd=REPO)
-    assert done.stderr.strip().splitlines()[-1] == f"[{entry.STARTING}, {gc.get_threshold()[0]}, True]"
+    assert done.stderr.strip().splitlines()[-1] == f"[{STARTING}, {gc.get_threshold()[0]}, True]"
 
 
 def test_started_leaves_a_process_that_did_not_start_through_the_entry_point_alone():
     import gc
 
-    from checklist.cli import entry
+    from checklist.collector import started
 
     before = gc.get_threshold(), gc.get_freeze_count()
-    entry.started()
+    started()
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+RENDER_SPY = """
+import gc, sys
+from checklist.cli import entry, reports
+seen = []
+render = reports._render
+def spy(job):
+    seen.append(gc.get_threshold()[0])
+    return render(job)
+reports._render = spy
+sys.argv = ["rai-checklist", "report", *sys.argv[1:]]
+try:
+    entry.main()
+except SystemExit:
+    pass
+print(seen, file=sys.stderr)
+"""
+
+
+@pytest.mark.pdf
+def test_a_report_renders_with_the_usual_collector_passes(tmp_path):
+    """`report` loads its rubric set without the cache; its rendering still runs as any program's would."""
+    import gc
+
+    out = tmp_path / "report.pdf"
+    done = subprocess.run([sys.executable, "-c", RENDER_SPY, str(EXAMPLE), "-o", str(out)], capture_output=True, text=True, cwd=REPO)
+    assert done.stderr.strip().splitlines()[-1] == f"[{gc.get_threshold()[0]}]" and out.stat().st_size > 0

@@ -75,7 +75,7 @@ def rubric_sources(
 def load_rubrics(
     extra: list[Path] | None, builtin: bool | None = None, config_path: Path | None = None, no_config: bool = False
 ) -> RubricSet:
-    from checklist.cli.entry import started
+    from checklist.collector import started
     from checklist.loading.cache import load_cached
 
     deployment = sys.modules.get("checklist.loading.deployment")
